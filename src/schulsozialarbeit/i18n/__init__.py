@@ -1,0 +1,123 @@
+"""One catalogue for every message meant for people, in German and English.
+
+Messages live in the TOML files beside this module, one file per concern, each entry
+holding both languages side by side so a missing translation shows in review. Keys are
+stable; validation codes are keys too. The catalogue is read on first use, never at import.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+import tomllib
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Literal, cast, get_args
+
+Lang = Literal["de", "en"]
+LANGUAGES: tuple[Lang, ...] = get_args(Lang)
+DEFAULT_LANG: Lang = "de"
+
+
+class CatalogueError(Exception):
+    """The shipped catalogue is inconsistent: a packaging bug, never a user error."""
+
+
+@cache
+def catalogue() -> Mapping[str, Mapping[Lang, str]]:
+    """Every message, by key, read once from the TOML files of this package."""
+    entries: dict[str, Mapping[Lang, str]] = {}
+    for item in sorted(resources.files(__name__).iterdir(), key=lambda i: i.name):
+        if not item.name.endswith(".toml"):
+            continue
+        for key, texts in tomllib.loads(item.read_text(encoding="utf-8")).items():
+            if key in entries:
+                raise CatalogueError(f"{item.name}: key {key!r} is defined twice")
+            if not isinstance(texts, dict) or set(texts) != set(LANGUAGES):
+                raise CatalogueError(f"{item.name}: {key!r} needs exactly {LANGUAGES}")
+            entries[key] = cast(Mapping[Lang, str], texts)
+    return entries
+
+
+def placeholders(template: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+def resolve_lang(requested: str | None = None) -> Lang:
+    """The language asked for, else English when the locale is English, else German."""
+    if requested is not None:
+        if requested not in LANGUAGES:
+            raise ValueError(f"unsupported language {requested!r}; use one of {LANGUAGES}")
+        return requested
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return "en" if value.lower().startswith("en") else DEFAULT_LANG
+    return DEFAULT_LANG
+
+
+def format_decimal(value: Decimal | int, lang: Lang) -> str:
+    """39.5 as "39,5" in German; no exponent, no trailing zeros beyond the value's own."""
+    text = format(value, "f") if isinstance(value, Decimal) else str(value)
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def format_date(value: date, lang: Lang) -> str:
+    return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
+
+
+class Text:
+    """A message not yet rendered: a key and its parameters, put into words on output.
+
+    Errors and issues keep these, so one result can be shown in either language.
+    """
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+
+    def render(self, lang: Lang = DEFAULT_LANG) -> str:
+        return message(self.key, lang, **self.params)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Text({self.key!r}, **{self.params!r})"
+
+
+def _format_param(value: object, lang: Lang) -> str:
+    if isinstance(value, Text):
+        return value.render(lang)
+    if isinstance(value, bool):
+        return message("yes" if value else "no", lang)
+    if isinstance(value, Decimal):
+        return format_decimal(value, lang)
+    if isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y %H:%M") if lang == "de" else value.isoformat()
+    if isinstance(value, date):
+        return format_date(value, lang)
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return str(value)
+
+
+def message(key: str, lang: Lang = DEFAULT_LANG, /, **params: object) -> str:
+    """The message ``key`` in ``lang``, its placeholders filled and formatted for that language."""
+    try:
+        template = catalogue()[key][lang]
+    except KeyError:
+        raise CatalogueError(f"no message {key!r} in language {lang!r}") from None
+    return template.format_map({name: _format_param(v, lang) for name, v in params.items()})
+
+
+def has_message(key: str) -> bool:
+    return key in catalogue()

@@ -1,0 +1,56 @@
+"""The domain model: frozen attrs classes, one module per family."""
+
+from .meetings import (
+    ChangeAction,
+    HolidayPolicy,
+    Meeting,
+    MeetingKind,
+    MeetingSeries,
+    MeetingStatus,
+    OccurrenceChange,
+    Venue,
+    VenueMode,
+)
+from .networks import Membership, Network, NetworkKind
+from .organizations import CoordinationOffice, Organization, OrganizationKind
+from .places import Address, Contact, Geo, OpeningHours, Weekday
+from .registry import COLLECTIONS, DEFAULT_TIMEZONE, Registry
+from .schools import District, DistrictKind, Region, RegionKind, School, SchoolForm
+from .staffing import Assignment, Carrier, CarrierKind, Position, StaffMember
+
+__all__ = [
+    "COLLECTIONS",
+    "DEFAULT_TIMEZONE",
+    "Address",
+    "Assignment",
+    "Carrier",
+    "CarrierKind",
+    "ChangeAction",
+    "Contact",
+    "CoordinationOffice",
+    "District",
+    "DistrictKind",
+    "Geo",
+    "HolidayPolicy",
+    "Meeting",
+    "MeetingKind",
+    "MeetingSeries",
+    "MeetingStatus",
+    "Membership",
+    "Network",
+    "NetworkKind",
+    "OccurrenceChange",
+    "OpeningHours",
+    "Organization",
+    "OrganizationKind",
+    "Position",
+    "Region",
+    "RegionKind",
+    "Registry",
+    "School",
+    "SchoolForm",
+    "StaffMember",
+    "Venue",
+    "VenueMode",
+    "Weekday",
+]

@@ -1,0 +1,117 @@
+"""Meetings and meeting series, as data. Scheduling and feeds build on these."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime, time
+
+from attrs import frozen
+
+from .places import Address
+
+
+class MeetingKind(enum.StrEnum):
+    NETWORK_MEETING = "network_meeting"
+    WORKING_GROUP = "working_group"
+    CASE_CONSULTATION = "case_consultation"
+    STEERING_GROUP = "steering_group"
+    WORKSHOP = "workshop"
+    CONFERENCE_DAY = "conference_day"
+    TRAINING = "training"
+    ONLINE_TALK = "online_talk"
+    EDUCATION_CONFERENCE = "education_conference"
+
+
+class VenueMode(enum.StrEnum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+
+class MeetingStatus(enum.StrEnum):
+    PLANNED = "planned"
+    CONFIRMED = "confirmed"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class HolidayPolicy(enum.StrEnum):
+    """What a series does with a date that falls on a holiday or blackout day."""
+
+    SKIP = "skip"
+    NEXT_WEEKDAY = "next_weekday"
+    NEXT_WEEK = "next_week"
+
+
+class ChangeAction(enum.StrEnum):
+    CANCEL = "cancel"
+    MOVE = "move"
+    AMEND = "amend"
+
+
+@frozen(kw_only=True)
+class Venue:
+    """Where a meeting happens: a place, an online room, or both (hybrid)."""
+
+    mode: VenueMode
+    name: str | None = None
+    address: Address | None = None
+    url: str | None = None
+
+
+@frozen(kw_only=True)
+class Meeting:
+    id: str
+    kind: MeetingKind
+    title: str
+    start: datetime
+    end: datetime
+    venue: Venue
+    organiser: str | None = None
+    network: str | None = None
+    topics: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    capacity: int | None = None
+    attendance: int | None = None
+    status: MeetingStatus = MeetingStatus.PLANNED
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class OccurrenceChange:
+    """A change to one occurrence of a series, named by its original date."""
+
+    date: date
+    action: ChangeAction
+    start: datetime | None = None
+    venue: Venue | None = None
+    title: str | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class MeetingSeries:
+    """Recurring meetings: an RFC 5545 rule, explicit dates, or both.
+
+    ``first`` is the first candidate date (the rule's DTSTART); ``start_time`` and
+    ``end_time`` are local wall-clock times in the registry's time zone.
+    """
+
+    id: str
+    kind: MeetingKind
+    title: str
+    first: date
+    start_time: time
+    end_time: time
+    venue: Venue
+    rrule: str | None = None
+    dates: tuple[date, ...] = ()
+    count: int | None = None
+    until: date | None = None
+    on_holiday: HolidayPolicy = HolidayPolicy.SKIP
+    organiser: str | None = None
+    network: str | None = None
+    topics: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    capacity: int | None = None
+    changes: tuple[OccurrenceChange, ...] = ()

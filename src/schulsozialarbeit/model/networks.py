@@ -1,0 +1,43 @@
+"""Groups that meet: networks, working groups, case consultations and their sub-groups."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+from attrs import frozen
+
+
+class NetworkKind(enum.StrEnum):
+    NETWORK = "network"
+    WORKING_GROUP = "working_group"
+    CASE_CONSULTATION = "case_consultation"
+    STEERING_GROUP = "steering_group"
+    WORKSHOP_SERIES = "workshop_series"
+
+
+@frozen(kw_only=True)
+class Membership:
+    """A member (school, staff member, organisation, carrier or office) in a role, for a time."""
+
+    member: str
+    role: str = "member"
+    start: date | None = None
+    end: date | None = None
+
+    def active_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@frozen(kw_only=True)
+class Network:
+    """A group that meets. A sub-group (an area group, say) names its ``parent``."""
+
+    id: str
+    name: str
+    kind: NetworkKind
+    region: str
+    coordinator: str | None = None
+    parent: str | None = None
+    description: str | None = None
+    memberships: tuple[Membership, ...] = ()

@@ -1,0 +1,49 @@
+"""Coordination offices and the partner organisations they work with."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+from attrs import frozen
+
+from .places import Address, Contact, OpeningHours
+
+
+class OrganizationKind(enum.StrEnum):
+    SCHULAMT = "schulamt"
+    ASD = "asd"
+    JUGENDAMT = "jugendamt"
+    MEDIENZENTRUM = "medienzentrum"
+    KINDERSCHUTZ = "kinderschutz"
+    BILDUNGSBUERO = "bildungsbuero"
+    BERATUNGSSTELLE = "beratungsstelle"
+    SCHULAUFSICHT = "schulaufsicht"
+    OTHER = "other"
+
+
+@frozen(kw_only=True)
+class CoordinationOffice:
+    """A Koordinierungsstelle. Its own e-mail, phone and URL are functional, not personal."""
+
+    id: str
+    name: str
+    region: str
+    address: Address | None = None
+    contacts: tuple[Contact, ...] = ()
+    opening_hours: tuple[OpeningHours, ...] = ()
+    established: date | None = None
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+
+
+@frozen(kw_only=True)
+class Organization:
+    id: str
+    name: str
+    kind: OrganizationKind
+    address: Address | None = None
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None

@@ -1,0 +1,71 @@
+"""Regions, their districts and the schools in them."""
+
+from __future__ import annotations
+
+import enum
+
+from attrs import frozen
+
+from .places import Address
+
+
+class RegionKind(enum.StrEnum):
+    KREIS = "kreis"
+    KREISFREIE_STADT = "kreisfreie_stadt"
+    KREISANGEHOERIGE_STADT = "kreisangehoerige_stadt"
+
+
+class DistrictKind(enum.StrEnum):
+    ASD = "asd"
+    SOZIALRAUM = "sozialraum"
+    STADTBEZIRK = "stadtbezirk"
+
+
+class SchoolForm(enum.StrEnum):
+    """The school forms of NRW (Schulgesetz NRW, §§ 10-20)."""
+
+    GRUNDSCHULE = "grundschule"
+    HAUPTSCHULE = "hauptschule"
+    REALSCHULE = "realschule"
+    SEKUNDARSCHULE = "sekundarschule"
+    GESAMTSCHULE = "gesamtschule"
+    GEMEINSCHAFTSSCHULE = "gemeinschaftsschule"
+    PRIMUS_SCHULE = "primus_schule"
+    GYMNASIUM = "gymnasium"
+    FOERDERSCHULE = "foerderschule"
+    BERUFSKOLLEG = "berufskolleg"
+    WEITERBILDUNGSKOLLEG = "weiterbildungskolleg"
+    WALDORFSCHULE = "waldorfschule"
+
+
+@frozen(kw_only=True)
+class Region:
+    """A Kreis or a kreisfreie Stadt: the level at which school social work is coordinated."""
+
+    id: str
+    name: str
+    kind: RegionKind
+    state: str = "NW"
+
+
+@frozen(kw_only=True)
+class District:
+    """An ASD district or Sozialraum inside a region."""
+
+    id: str
+    name: str
+    region: str
+    kind: DistrictKind = DistrictKind.ASD
+
+
+@frozen(kw_only=True)
+class School:
+    id: str
+    name: str
+    form: SchoolForm
+    region: str
+    school_number: str | None = None
+    address: Address | None = None
+    district: str | None = None
+    pupils: int | None = None
+    operator: str | None = None
