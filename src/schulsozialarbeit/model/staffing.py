@@ -7,9 +7,14 @@ from datetime import date
 from decimal import Decimal
 
 from attrs import frozen
+from dateutil.relativedelta import relativedelta
 
 from ._fields import personal
 from .places import Address
+
+#: A position whose fixed term ends within this many months of the reference date "ends soon":
+#: long enough to apply for follow-up funding, which councils decide on half a year ahead.
+ENDING_SOON_MONTHS = 6
 
 
 class CarrierKind(enum.StrEnum):
@@ -66,3 +71,11 @@ class Position:
 
     def active_on(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def ends_soon(self, day: date, months: int = ENDING_SOON_MONTHS) -> bool:
+        """Active on ``day`` and ending within ``months`` after it."""
+        return (
+            self.active_on(day)
+            and self.end is not None
+            and self.end <= day + relativedelta(months=months)
+        )
