@@ -228,6 +228,8 @@ def _json_default(value: object) -> Any:
 
 def dumps(registry: Registry, format: Format = "toml") -> str:
     """The registry as text, deterministic: the same registry always gives the same bytes."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; use one of {FORMATS}")
     data = to_dict(registry)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"

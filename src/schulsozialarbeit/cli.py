@@ -1,0 +1,213 @@
+"""The command line: parse, call the public API, print. Nothing here that a library user lacks.
+
+Exit status: 0 success, 1 validation errors (or warnings with ``--strict``), 2 unreadable
+input or a bad command line. A user never sees a traceback for bad input: every
+RegistryError becomes one message on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import examples
+from .errors import RegistryError, StructureError
+from .figures import key_figures
+from .files import FORMATS, dumps, load, write_atomic
+from .i18n import Lang, message, resolve_lang
+from .reports import render_report
+from .validation import Issue, Severity, ValidationReport, validate
+
+EXIT_OK = 0
+EXIT_ISSUES = 1
+EXIT_UNREADABLE = 2
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from None
+
+
+def _emit(text: str, output: str | None, stdout: TextIO) -> None:
+    """Print, or write atomically to ``output`` so a reader never sees half a report."""
+    if output is None:
+        stdout.write(text)
+    else:
+        write_atomic(Path(output), text.encode("utf-8"))
+
+
+def _as_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _structure_issues(error: StructureError, source: str) -> tuple[Issue, ...]:
+    """Structural problems as validation issues, so `validate` lists them with the rest.
+
+    In a folder the file matters as much as the path, so it leads the path there.
+    """
+    return tuple(
+        Issue(
+            code=problem.key,
+            severity=Severity.ERROR,
+            entity=None,
+            path=(
+                f"{Path(problem.file).name}:{problem.path}"
+                if problem.file and problem.file != source
+                else problem.path
+            ),
+            params=problem.params,
+        )
+        for problem in error.problems
+    )
+
+
+def _issue_line(issue: Issue, lang: Lang) -> str:
+    severity = message(f"severity.{issue.severity.value}", lang)
+    where = issue.path + (f" ({issue.entity})" if issue.entity else "")
+    return f"{severity}: {where}: {issue.message(lang)} [{issue.code}]"
+
+
+def _validate(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    reports: list[tuple[str, ValidationReport]] = []
+    for path in args.paths:
+        try:
+            registry = load(path)
+        except StructureError as error:
+            as_of = args.as_of or date.today()
+            reports.append(
+                (path, ValidationReport(as_of=as_of, issues=_structure_issues(error, path)))
+            )
+            continue
+        reports.append((path, validate(registry, as_of=args.as_of)))
+    issues = [(path, issue) for path, report in reports for issue in report.issues]
+    errors = sum(1 for _, i in issues if i.severity is Severity.ERROR)
+    warnings = sum(1 for _, i in issues if i.severity is Severity.WARNING)
+    failed = errors > 0 or (args.strict and warnings > 0)
+    if args.format == "json":
+        rendered = [
+            {**issue.to_json(lang), "source": path} if len(reports) > 1 else issue.to_json(lang)
+            for path, issue in issues
+        ]
+        stdout.write(_as_json({"ok": not failed, "issues": rendered}))
+    else:
+        for path, issue in issues:
+            prefix = f"{path}: " if len(reports) > 1 else ""
+            stdout.write(prefix + _issue_line(issue, lang) + "\n")
+        infos = len(issues) - errors - warnings
+        summary = "validate-summary-ok" if not failed else "validate-summary-failed"
+        stdout.write(message(summary, lang, errors=errors, warnings=warnings, infos=infos) + "\n")
+    return EXIT_ISSUES if failed else EXIT_OK
+
+
+def _report(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    figures = key_figures(load(args.path), as_of=args.as_of)
+    _emit(render_report(figures, args.format, lang), args.output, stdout)
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    _emit(dumps(load(args.path), args.format), args.output, stdout)
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    try:
+        written = examples.write_example(args.example, Path(args.directory))
+    except examples.ExampleError as error:
+        sys.stderr.write(error.message(lang) + "\n")
+        return EXIT_UNREADABLE
+    stdout.write(message("init-done", lang, directory=args.directory, files=len(written)) + "\n")
+    return EXIT_OK
+
+
+Command = Callable[[argparse.Namespace, Lang, TextIO], int]
+
+
+def _parser(lang: Lang) -> argparse.ArgumentParser:
+    def text(key: str) -> str:
+        return message(key, lang)
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang", choices=("de", "en"), default=argparse.SUPPRESS, help=text("help-lang")
+    )
+    parser = argparse.ArgumentParser(
+        prog="schulsozialarbeit", description=text("help-program"), parents=[common]
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, run: Command) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name, parents=[common], help=text(f"help-{name}"), description=text(f"help-{name}")
+        )
+        sub.set_defaults(run=run)
+        return sub
+
+    check = command("validate", _validate)
+    check.add_argument("paths", nargs="+", metavar="PATH", help=text("help-path"))
+    check.add_argument("--as-of", type=_iso_date, help=text("help-as-of"))
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--strict", action="store_true", help=text("help-strict"))
+
+    report = command("report", _report)
+    report.add_argument("path", metavar="PATH", help=text("help-path"))
+    report.add_argument("--as-of", type=_iso_date, help=text("help-as-of"))
+    report.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    report.add_argument("-o", "--output", metavar="FILE", help=text("help-output"))
+
+    export = command("export", _export)
+    export.add_argument("path", metavar="PATH", help=text("help-path"))
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("-o", "--output", metavar="FILE", help=text("help-output"))
+
+    init = command("init", _init)
+    init.add_argument("directory", metavar="DIR", help=text("help-init-dir"))
+    init.add_argument(
+        "--example", choices=examples.EXAMPLES, default="herne", help=text("help-example")
+    )
+    return parser
+
+
+def _early_lang(argv: Sequence[str]) -> Lang:
+    """The language, known before parsing, so that help and errors are in it too."""
+    for index, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return _safe_lang(arg.partition("=")[2])
+        if arg == "--lang" and index + 1 < len(argv):
+            return _safe_lang(argv[index + 1])
+    return resolve_lang()
+
+
+def _safe_lang(value: str) -> Lang:
+    try:
+        return resolve_lang(value)
+    except ValueError:
+        return resolve_lang()
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status instead of exiting, for embedding."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    out = sys.stdout if stdout is None else stdout
+    lang = _early_lang(arguments)
+    try:
+        args = _parser(lang).parse_args(arguments)
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else EXIT_UNREADABLE
+    run: Command = args.run
+    try:
+        return run(args, lang, out)
+    except RegistryError as error:
+        sys.stderr.write(error.message(lang) + "\n")
+        return EXIT_UNREADABLE
+    except OSError as error:
+        detail = error.strerror or str(error)
+        sys.stderr.write(message("write-failed", lang, file=error.filename, detail=detail) + "\n")
+        return EXIT_UNREADABLE
