@@ -1,0 +1,55 @@
+"""The docs keep pace with the code: every model field is in the format reference."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import schulsozialarbeit
+from schulsozialarbeit.model import COLLECTIONS, Registry
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def _model_classes() -> list[type[Any]]:
+    """Registry and every attrs class reachable from it through its fields."""
+    seen: list[type[Any]] = []
+    pending: list[type[Any]] = [Registry]
+    while pending:
+        cls = pending.pop()
+        if cls in seen:
+            continue
+        seen.append(cls)
+        for field in attrs.fields(attrs.resolve_types(cls)):
+            for candidate in re.findall(r"\b([A-Z]\w+)\b", str(field.type)):
+                found = getattr(schulsozialarbeit, candidate, None)
+                if attrs.has(found) and found not in seen:
+                    pending.append(found)
+    return seen
+
+
+def _section(text: str, title: str) -> str:
+    match = re.search(rf"^#+ {title}\b.*?(?=^#+ |\Z)", text, re.M | re.S)
+    assert match, f"docs/format.md has no section {title}"
+    return match[0]
+
+
+@pytest.mark.parametrize("cls", _model_classes(), ids=lambda cls: cls.__name__)
+def test_every_field_is_in_the_format_reference(cls: type[Any]) -> None:
+    text = (DOCS / "format.md").read_text(encoding="utf-8")
+    title = "Registry" if cls is Registry else cls.__name__
+    section = _section(text, title)
+    for field in attrs.fields(cls):
+        row = re.search(rf"^\| `{field.name}` \|.*$", section, re.M)
+        assert row, f"{cls.__name__}.{field.name} is not documented"
+        personal = bool(field.metadata.get("personal"))
+        assert ("*personal*" in row[0]) == personal, f"{cls.__name__}.{field.name}: personal?"
+
+
+def test_every_collection_is_covered() -> None:
+    names = {cls.__name__ for cls in _model_classes()}
+    assert {cls.__name__ for cls in COLLECTIONS.values()} <= names
