@@ -18,7 +18,8 @@ Definitions, one for every figure, so two offices counting the same registry agr
   active held positions at schools of that form.
 - ``by_carrier`` lists every carrier of the registry by id, then the key ``"unknown"``
   for positions whose carrier id names no carrier: validation reports the bad reference,
-  the figures still count the position. ``by_carrier_kind`` lists both kinds, then
+  the figures still count the position (a carrier whose id really is ``"unknown"`` shares
+  that row, so the sums still hold). ``by_carrier_kind`` lists both kinds, then
   ``None`` (unknown) when such positions exist.
 - ``by_funding`` lists each funding source, sorted, then ``"unspecified"`` for positions
   without one. A position with two sources counts fully under both, so this breakdown
