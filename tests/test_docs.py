@@ -27,7 +27,7 @@ def _model_classes() -> list[type[Any]]:
         for field in attrs.fields(attrs.resolve_types(cls)):
             for candidate in re.findall(r"\b([A-Z]\w+)\b", str(field.type)):
                 found = getattr(schulsozialarbeit, candidate, None)
-                if attrs.has(found) and found not in seen:
+                if isinstance(found, type) and attrs.has(found) and found not in seen:
                     pending.append(found)
     return seen
 

@@ -120,8 +120,8 @@ def _export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 def _init(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     try:
         written = examples.write_example(args.example, Path(args.directory))
-    except examples.ExampleError as error:
-        sys.stderr.write(error.message(lang) + "\n")
+    except examples.TargetNotEmptyError:
+        sys.stderr.write(message("init-not-empty", lang, directory=args.directory) + "\n")
         return EXIT_UNREADABLE
     stdout.write(message("init-done", lang, directory=args.directory, files=len(written)) + "\n")
     return EXIT_OK

@@ -9,6 +9,7 @@ code, declared once in ``rules.SEVERITIES``.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -111,8 +112,13 @@ class ValidationReport:
         return {"ok": self.ok, "issues": [issue.to_json(lang) for issue in self.issues]}
 
 
-def _sort_key(issue: Issue) -> tuple[int, str, str, str]:
-    return (_SEVERITY_ORDER[issue.severity], issue.path, issue.code, repr(issue.params))
+def _natural(path: str) -> tuple[str | int, ...]:
+    """``positions[8]`` before ``positions[34]``: indices compare as numbers."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path))
+
+
+def _sort_key(issue: Issue) -> tuple[int, tuple[str | int, ...], str, str]:
+    return (_SEVERITY_ORDER[issue.severity], _natural(issue.path), issue.code, repr(issue.params))
 
 
 def run_rules(registry: Registry, as_of: date, rules: Sequence[Rule]) -> ValidationReport:
