@@ -26,8 +26,8 @@ demo: $(STAMP_RUN)
 	$(BIN)/schulsozialarbeit report examples/gelsenkirchen --as-of 2023-04-27
 
 lint: $(STAMP_DEV)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests examples
+	$(BIN)/ruff format --check src tests examples
 
 typecheck: $(STAMP_DEV)
 	$(BIN)/mypy

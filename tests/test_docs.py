@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -53,3 +55,15 @@ def test_every_field_is_in_the_format_reference(cls: type[Any]) -> None:
 def test_every_collection_is_covered() -> None:
     names = {cls.__name__ for cls in _model_classes()}
     assert {cls.__name__ for cls in COLLECTIONS.values()} <= names
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.mark.parametrize("script", sorted(EXAMPLES.glob("*.py")), ids=lambda p: p.name)
+def test_every_example_script_runs(script: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()

@@ -4,6 +4,7 @@ Everything public is re-exported here; every other module is an implementation d
 """
 
 from .errors import ParseError, Problem, RegistryError, SourceError, StructureError
+from .figures import KeyFigures, key_figures
 from .files import dump, dumps, from_dict, load, loads, to_dict
 from .model import (
     Address,
@@ -39,6 +40,7 @@ from .model import (
     VenueMode,
     Weekday,
 )
+from .validation import Issue, Severity, ValidationReport, validate
 
 __all__ = [
     "Address",
@@ -52,6 +54,8 @@ __all__ = [
     "DistrictKind",
     "Geo",
     "HolidayPolicy",
+    "Issue",
+    "KeyFigures",
     "Meeting",
     "MeetingKind",
     "MeetingSeries",
@@ -72,16 +76,20 @@ __all__ = [
     "RegistryError",
     "School",
     "SchoolForm",
+    "Severity",
     "SourceError",
     "StaffMember",
     "StructureError",
+    "ValidationReport",
     "Venue",
     "VenueMode",
     "Weekday",
     "dump",
     "dumps",
     "from_dict",
+    "key_figures",
     "load",
     "loads",
     "to_dict",
+    "validate",
 ]
