@@ -67,3 +67,27 @@ def test_every_example_script_runs(script: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
+
+
+def test_the_tutorials_python_runs(tmp_path: Path) -> None:
+    from schulsozialarbeit.examples import write_example
+
+    write_example("herne", tmp_path / "herne")
+    text = (DOCS / "tutorial.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    assert blocks
+    for block in blocks:
+        result = subprocess.run(
+            [sys.executable, "-c", block], cwd=tmp_path, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+
+
+def test_the_readmes_python_runs() -> None:
+    root = DOCS.parent
+    (block,) = re.findall(r"```python\n(.*?)```", (root / "README.md").read_text("utf-8"), re.S)
+    result = subprocess.run(
+        [sys.executable, "-c", block], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "True 44 39.5\n"
