@@ -555,8 +555,7 @@ def test_every_code_is_documented_with_its_severity_and_german_message() -> None
     assert set(sections) == set(SEVERITIES)
     for code, severity in SEVERITIES.items():
         assert f"**Severity:** {severity.value}" in sections[code], code
-        german = messages[code]["de"]
-        assert german.split("{")[0] in sections[code], code
+        assert messages[code]["de"] in sections[code], code
 
 
 def test_every_code_has_both_messages_with_the_same_placeholders() -> None:
