@@ -112,12 +112,11 @@ def _summary(figures: KeyFigures, lang: Lang) -> str:
     if figures.staff == 0:
         return message("figures.summary.none", lang, date=figures.as_of)
     employers = [row for row in figures.by_carrier if row.staff > 0]
+    carriers = ""  # no known employer: the sentence simply says nothing about carriers
     if len(employers) > 1:
         carriers = message("figures.carriers.many", lang)
     elif employers and employers[0].name is not None:
         carriers = message("figures.carriers.one", lang, name=_clean(employers[0].name))
-    else:
-        carriers = message("figures.carriers.none", lang)
     schools = message(
         "figures.schools.one" if figures.schools == 1 else "figures.schools.many",
         lang,
