@@ -91,3 +91,14 @@ def test_the_readmes_python_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "True 44 39.5\n"
+
+
+def test_every_structural_problem_key_is_in_the_validation_catalogue() -> None:
+    """The keys that loading can report, found in the code itself, so the list cannot drift."""
+    source = Path(schulsozialarbeit.__file__).parent
+    code = "".join((source / name).read_text("utf-8") for name in ("converter.py", "files.py"))
+    keys = set(re.findall(r'key="([a-z-]+)"', code))
+    assert keys >= {"wrong-type", "unknown-field", "missing-field", "invalid-timezone"}
+    catalogue = (DOCS / "validation.md").read_text(encoding="utf-8")
+    for key in keys:
+        assert f"\n### {key}\n" in catalogue, key
