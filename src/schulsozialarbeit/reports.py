@@ -16,7 +16,7 @@ from typing import Any, Literal
 from attrs import frozen
 
 from .figures import UNSPECIFIED_FUNDING, KeyFigures
-from .i18n import DEFAULT_LANG, Lang, format_date, message
+from .i18n import DEFAULT_LANG, Lang, decimal_text, format_date, format_decimal, message
 from .labels import label
 from .model.staffing import ENDING_SOON_MONTHS
 
@@ -24,18 +24,6 @@ ReportFormat = Literal["text", "json", "markdown"]
 
 _UNKNOWN_KIND = "unknown"
 _MARKDOWN_SPECIAL = "\\`*_[]<>|#!&~"
-
-
-def decimal_text(value: Decimal) -> str:
-    """A decimal as plain digits without trailing fraction zeros: 39.50 is "39.5", 40.0 "40".
-
-    The model keeps whatever precision a file gave (0.50, 1.0); a report should not show
-    that accident, and a machine reading the JSON gets the same value either way.
-    """
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 def _optional(value: Decimal | None) -> str | None:
@@ -102,11 +90,6 @@ class _Section:
     note: str | None = None
 
 
-def _number(value: Decimal | int, lang: Lang) -> str:
-    text = decimal_text(value) if isinstance(value, Decimal) else str(value)
-    return text.replace(".", ",") if lang == "de" else text
-
-
 def _summary(figures: KeyFigures, lang: Lang) -> str:
     """The council's sentence: how many people, how much FTE, by whom, at how many schools."""
     if figures.staff == 0:
@@ -128,13 +111,15 @@ def _summary(figures: KeyFigures, lang: Lang) -> str:
         lang,
         date=figures.as_of,
         staff=figures.staff,
-        fte=_number(figures.fte, lang),
+        fte=figures.fte,
         carriers=carriers,
         schools=schools,
     )
     if figures.pupils_per_fte is None:
         return sentence
-    pupils = message("figures.pupils-per-fte", lang, pupils=_number(figures.pupils_per_fte, lang))
+    pupils = message(
+        "figures.pupils-per-fte", lang, pupils=format_decimal(figures.pupils_per_fte, lang)
+    )
     return f"{sentence} {pupils}"
 
 
@@ -157,9 +142,9 @@ def _sections(figures: KeyFigures, lang: Lang) -> list[_Section]:
             rows=tuple(
                 (
                     label(row.form, lang),
-                    _number(row.schools, lang),
-                    _number(row.schools_with_social_work, lang),
-                    _number(row.fte, lang),
+                    format_decimal(row.schools, lang),
+                    format_decimal(row.schools_with_social_work, lang),
+                    format_decimal(row.fte, lang),
                 )
                 for row in figures.by_school_form
             ),
@@ -173,9 +158,9 @@ def _sections(figures: KeyFigures, lang: Lang) -> list[_Section]:
                     if row.name is None
                     else _clean(row.name),
                     unknown_kind if row.kind is None else label(row.kind, lang),
-                    _number(row.positions, lang),
-                    _number(row.staff, lang),
-                    _number(row.fte, lang),
+                    format_decimal(row.positions, lang),
+                    format_decimal(row.staff, lang),
+                    format_decimal(row.fte, lang),
                 )
                 for row in figures.by_carrier
             ),
@@ -187,9 +172,9 @@ def _sections(figures: KeyFigures, lang: Lang) -> list[_Section]:
             rows=tuple(
                 (
                     unknown_kind if row.kind is None else label(row.kind, lang),
-                    _number(row.positions, lang),
-                    _number(row.staff, lang),
-                    _number(row.fte, lang),
+                    format_decimal(row.positions, lang),
+                    format_decimal(row.staff, lang),
+                    format_decimal(row.fte, lang),
                 )
                 for row in figures.by_carrier_kind
             ),
@@ -202,8 +187,8 @@ def _sections(figures: KeyFigures, lang: Lang) -> list[_Section]:
                     message("figures.unspecified-funding", lang)
                     if row.source == UNSPECIFIED_FUNDING
                     else _clean(row.source),
-                    _number(row.positions, lang),
-                    _number(row.fte, lang),
+                    format_decimal(row.positions, lang),
+                    format_decimal(row.fte, lang),
                 )
                 for row in figures.by_funding
             ),
@@ -216,9 +201,9 @@ def _sections(figures: KeyFigures, lang: Lang) -> list[_Section]:
             header=_columns(lang, "positions", "vacant-positions", "vacant-fte"),
             rows=(
                 (
-                    _number(figures.positions, lang),
-                    _number(figures.vacant_positions, lang),
-                    _number(figures.vacant_fte, lang),
+                    format_decimal(figures.positions, lang),
+                    format_decimal(figures.vacant_positions, lang),
+                    format_decimal(figures.vacant_fte, lang),
                 ),
             ),
             words=0,
@@ -227,7 +212,7 @@ def _sections(figures: KeyFigures, lang: Lang) -> list[_Section]:
             title=message("figures.section.ending", lang, months=ENDING_SOON_MONTHS),
             header=_columns(lang, "position", "end", "fte"),
             rows=tuple(
-                (_clean(row.position), format_date(row.end, lang), _number(row.fte, lang))
+                (_clean(row.position), format_date(row.end, lang), format_decimal(row.fte, lang))
                 for row in figures.ending_soon
             ),
             words=2,

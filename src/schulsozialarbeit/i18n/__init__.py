@@ -59,9 +59,21 @@ def resolve_lang(requested: str | None = None) -> Lang:
     return DEFAULT_LANG
 
 
+def decimal_text(value: Decimal) -> str:
+    """A decimal as plain digits without trailing fraction zeros: 39.50 is "39.5", 40.0 "40".
+
+    The model keeps whatever precision a file gave (0.50, 1.0); what people and JSON readers
+    see should not show that accident, and the value is the same either way.
+    """
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
 def format_decimal(value: Decimal | int, lang: Lang) -> str:
-    """39.5 as "39,5" in German; no exponent, no trailing zeros beyond the value's own."""
-    text = format(value, "f") if isinstance(value, Decimal) else str(value)
+    """39.5 as "39,5" in German and "39.5" in English; no exponent, no trailing zeros."""
+    text = decimal_text(value) if isinstance(value, Decimal) else str(value)
     return text.replace(".", ",") if lang == "de" else text
 
 
