@@ -37,6 +37,7 @@ class Network:
     name: str
     kind: NetworkKind
     region: str
+    district: str | None = None
     coordinator: str | None = None
     parent: str | None = None
     description: str | None = None

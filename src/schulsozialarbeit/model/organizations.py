@@ -29,6 +29,7 @@ class CoordinationOffice:
     id: str
     name: str
     region: str
+    description: str | None = None
     address: Address | None = None
     contacts: tuple[Contact, ...] = ()
     opening_hours: tuple[OpeningHours, ...] = ()

@@ -45,6 +45,8 @@ def references(registry: Registry) -> Iterator[Reference]:
         yield office.id, f"offices[{i}].region", office.region, ("regions",)
     for i, network in enumerate(registry.networks):
         yield network.id, f"networks[{i}].region", network.region, ("regions",)
+        if network.district is not None:
+            yield network.id, f"networks[{i}].district", network.district, ("districts",)
         if network.coordinator is not None:
             path = f"networks[{i}].coordinator"
             yield network.id, path, network.coordinator, _NETWORK_COORDINATORS
