@@ -74,7 +74,9 @@ addresses = st.builds(
 )
 contacts = st.builds(Contact, role=maybe_text, name=maybe_text, email=maybe_text, phone=maybe_text)
 opening_hours = st.builds(OpeningHours, day=st.sampled_from(Weekday), opens=times, closes=times)
-regions = st.builds(Region, id=ids, name=texts, kind=st.sampled_from(RegionKind), state=texts)
+regions = st.builds(
+    Region, id=ids, name=texts, kind=st.sampled_from(RegionKind), state=texts, key=maybe_text
+)
 districts = st.builds(District, id=ids, name=texts, region=ids, kind=st.sampled_from(DistrictKind))
 schools = st.builds(
     School,
@@ -87,6 +89,8 @@ schools = st.builds(
     district=_opt(ids),
     pupils=_opt(st.integers(0, 3000)),
     operator=maybe_text,
+    contacts=_tuples(contacts),
+    cooperation_agreement=_opt(dates),
 )
 carriers = st.builds(
     Carrier,
@@ -100,7 +104,7 @@ carriers = st.builds(
 staff_members = st.builds(
     StaffMember, id=ids, name=texts, email=maybe_text, phone=maybe_text, qualification=maybe_text
 )
-assignments = st.builds(Assignment, school=ids, fte=fte)
+assignments = st.builds(Assignment, school=ids, fte=fte, concept=_opt(dates))
 positions = st.builds(
     Position,
     id=ids,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
+from datetime import date
 
 from attrs import frozen
 
-from .places import Address
+from .places import Address, Contact
 
 
 class RegionKind(enum.StrEnum):
@@ -40,12 +41,17 @@ class SchoolForm(enum.StrEnum):
 
 @frozen(kw_only=True)
 class Region:
-    """A Kreis or a kreisfreie Stadt: the level at which school social work is coordinated."""
+    """A Kreis or a kreisfreie Stadt: the level at which school social work is coordinated.
+
+    ``key`` is the official regional key (Regionalschlüssel, e.g. "05916000" for Herne), by
+    which a district's plugin recognises its own region whatever id the registry gives it.
+    """
 
     id: str
     name: str
     kind: RegionKind
     state: str = "NW"
+    key: str | None = None
 
 
 @frozen(kw_only=True)
@@ -69,3 +75,5 @@ class School:
     district: str | None = None
     pupils: int | None = None
     operator: str | None = None
+    contacts: tuple[Contact, ...] = ()
+    cooperation_agreement: date | None = None

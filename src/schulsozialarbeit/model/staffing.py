@@ -47,10 +47,15 @@ class StaffMember:
 
 @frozen(kw_only=True)
 class Assignment:
-    """The part of a position's FTE that is spent at one school."""
+    """The part of a position's FTE that is spent at one school.
+
+    ``concept`` is the date the school-specific concept (schuleigenes Konzept) for this
+    work was agreed with the school; frameworks such as Kreis Soest's require one.
+    """
 
     school: str
     fte: Decimal
+    concept: date | None = None
 
 
 @frozen(kw_only=True)
