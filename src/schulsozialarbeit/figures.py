@@ -40,6 +40,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from attrs import frozen
 
+from .i18n import Lang
 from .model import Carrier, CarrierKind, Position, Registry, SchoolForm
 
 #: The ``by_carrier`` key of positions whose carrier id names no carrier of the registry.
@@ -98,6 +99,20 @@ class EndingPosition:
 
 
 @frozen(kw_only=True)
+class ExtraFigure:
+    """A figure a plugin adds: a key (the host puts the plugin's name before it), a label in
+    German and English, and a value: a count, a decimal, or a short text."""
+
+    key: str
+    value: int | Decimal | str
+    label_de: str
+    label_en: str
+
+    def label(self, lang: Lang) -> str:
+        return self.label_de if lang == "de" else self.label_en
+
+
+@frozen(kw_only=True)
 class KeyFigures:
     """The key figures of a registry on ``as_of``; see the module for every definition."""
 
@@ -115,6 +130,7 @@ class KeyFigures:
     by_funding: tuple[FundingFigures, ...]
     pupils_per_fte: Decimal | None
     ending_soon: tuple[EndingPosition, ...]
+    extra: tuple[ExtraFigure, ...] = ()
 
 
 def _fte(positions: Iterable[Position]) -> Decimal:

@@ -76,6 +76,10 @@ def report_json(figures: KeyFigures) -> dict[str, Any]:
             {"position": row.position, "end": row.end.isoformat(), "fte": decimal_text(row.fte)}
             for row in figures.ending_soon
         ],
+        "extra": {
+            row.key: decimal_text(row.value) if isinstance(row.value, Decimal) else row.value
+            for row in figures.extra
+        },
     }
 
 
@@ -217,7 +221,23 @@ def _sections(figures: KeyFigures, lang: Lang) -> list[_Section]:
             ),
             words=2,
         ),
+        *_extra_section(figures, lang),
     ]
+
+
+def _extra_section(figures: KeyFigures, lang: Lang) -> list[_Section]:
+    """Plugins' figures, when there are any: a section of label and value."""
+    if not figures.extra:
+        return []
+    rows = tuple(
+        (
+            _clean(row.label(lang)),
+            _clean(row.value) if isinstance(row.value, str) else format_decimal(row.value, lang),
+        )
+        for row in figures.extra
+    )
+    header = _columns(lang, "figure", "value")
+    return [_Section(title=message("figures.section.extra", lang), header=header, rows=rows)]
 
 
 def _text_table(section: _Section) -> list[str]:

@@ -35,6 +35,8 @@ class Issue:
 
     ``entity`` is the id of the entity concerned (None for the registry as a whole);
     ``path`` points at the field, as in ``positions[3].fte``. ``params`` fill the message.
+    The core's messages come from its catalogue, by code; a plugin, which has no entry
+    there, brings its own words in ``texts`` (language, text), see :meth:`local`.
     """
 
     code: str
@@ -42,8 +44,21 @@ class Issue:
     entity: str | None
     path: str
     params: tuple[tuple[str, object], ...] = ()
+    texts: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def local(
+        cls, code: str, severity: Severity, entity: str | None, path: str, *, de: str, en: str
+    ) -> Issue:
+        """An issue of a plugin's own rule, with its message in German and English."""
+        return cls(
+            code=code, severity=severity, entity=entity, path=path, texts=(("de", de), ("en", en))
+        )
 
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        if self.texts:
+            texts = dict(self.texts)
+            return texts.get(lang) or texts.get(DEFAULT_LANG) or next(iter(texts.values()))
         return message(self.code, lang, **dict(self.params))
 
     def to_json(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
@@ -121,10 +136,15 @@ def _sort_key(issue: Issue) -> tuple[int, tuple[str | int, ...], str, str]:
     return (_SEVERITY_ORDER[issue.severity], _natural(issue.path), issue.code, repr(issue.params))
 
 
+def sort_issues(issues: Iterable[Issue]) -> tuple[Issue, ...]:
+    """Issues without repeats, in the order reports show them."""
+    return tuple(sorted(set(issues), key=_sort_key))
+
+
 def run_rules(registry: Registry, as_of: date, rules: Sequence[Rule]) -> ValidationReport:
     context = Context.of(registry, as_of)
-    found = {issue for rule in rules for issue in rule(context)}
-    return ValidationReport(as_of=as_of, issues=tuple(sorted(found, key=_sort_key)))
+    issues = sort_issues(issue for rule in rules for issue in rule(context))
+    return ValidationReport(as_of=as_of, issues=issues)
 
 
 def validate(
