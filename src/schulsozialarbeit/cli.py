@@ -17,11 +17,11 @@ from typing import Any, TextIO
 
 from . import examples
 from .errors import RegistryError, StructureError
-from .figures import key_figures
 from .files import FORMATS, dumps, load, write_atomic
 from .i18n import Lang, message, resolve_lang
+from .plugins import Plugins, load_plugins
 from .reports import render_report
-from .validation import Issue, Severity, ValidationReport, validate
+from .validation import Issue, Severity, ValidationReport
 
 EXIT_OK = 0
 EXIT_ISSUES = 1
@@ -85,7 +85,7 @@ def _validate(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
                 (path, ValidationReport(as_of=as_of, issues=_structure_issues(error, path)))
             )
             continue
-        reports.append((path, validate(registry, as_of=args.as_of)))
+        reports.append((path, args.plugins.validate(registry, as_of=args.as_of)))
     issues = [(path, issue) for path, report in reports for issue in report.issues]
     errors = sum(1 for _, i in issues if i.severity is Severity.ERROR)
     warnings = sum(1 for _, i in issues if i.severity is Severity.WARNING)
@@ -107,7 +107,7 @@ def _validate(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 
 
 def _report(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
-    figures = key_figures(load(args.path), as_of=args.as_of)
+    figures = args.plugins.key_figures(load(args.path), as_of=args.as_of)
     _emit(render_report(figures, args.format, lang), args.output, stdout)
     return EXIT_OK
 
@@ -127,6 +127,32 @@ def _init(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     return EXIT_OK
 
 
+def _plugins(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    loaded: Plugins = args.plugins
+    infos, faults = loaded.info(), loaded.faults
+    if args.format == "json":
+        document = {
+            "plugins": [
+                {"name": i.name, "version": i.version, "hooks": list(i.hooks)} for i in infos
+            ],
+            "faults": [
+                {"plugin": f.plugin, "kind": f.kind, "hook": f.hook, "message": f.message(lang)}
+                for f in faults
+            ],
+        }
+        stdout.write(_as_json(document))
+        return EXIT_OK
+    stdout.write(message("plugins-header", lang) + "\n")
+    for info in infos:
+        version = f" {info.version}" if info.version else ""
+        hooks = ", ".join(info.hooks) or message("plugins-no-hooks", lang)
+        stdout.write(f"  {info.name}{version}: {hooks}\n")
+    if faults:
+        stdout.write(message("plugins-faults", lang) + "\n")
+        stdout.writelines(f"  {fault.message(lang)}\n" for fault in faults)
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace, Lang, TextIO], int]
 
 
@@ -135,6 +161,17 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
         return message(key, lang)
 
     common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--no-plugins", action="store_true", default=argparse.SUPPRESS, help=text("help-no-plugins")
+    )
+    common.add_argument(
+        "--plugin",
+        action="append",
+        metavar="NAME",
+        dest="only_plugins",
+        default=argparse.SUPPRESS,
+        help=text("help-plugin"),
+    )
     common.add_argument(
         "--lang", choices=("de", "en"), default=argparse.SUPPRESS, help=text("help-lang")
     )
@@ -166,6 +203,11 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     export.add_argument("path", metavar="PATH", help=text("help-path"))
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument("-o", "--output", metavar="FILE", help=text("help-output"))
+
+    plugins = command("plugins", _plugins)
+    plugins.add_argument("--format", choices=("text", "json"), default="text")
+    plugins.set_defaults(reports_faults=True)
+    check.set_defaults(reports_faults=True)
 
     init = command("init", _init)
     init.add_argument("directory", metavar="DIR", help=text("help-init-dir"))
@@ -202,6 +244,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else EXIT_UNREADABLE
     run: Command = args.run
+    args.plugins = load_plugins(
+        entry_points=not getattr(args, "no_plugins", False),
+        only=getattr(args, "only_plugins", None),
+    )
     try:
         return run(args, lang, out)
     except RegistryError as error:
@@ -211,3 +257,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         detail = error.strerror or str(error)
         sys.stderr.write(message("write-failed", lang, file=error.filename, detail=detail) + "\n")
         return EXIT_UNREADABLE
+    finally:
+        if not getattr(args, "reports_faults", False):
+            for fault in args.plugins.faults:
+                sys.stderr.write(message("plugin-warning", lang, problem=fault.text()) + "\n")
