@@ -40,6 +40,8 @@ from .model import (
     VenueMode,
     Weekday,
 )
+from .occurrence import Occurrence, OccurrenceStatus
+from .scheduling import InvalidRuleError, UnknownSeriesError, occurrences
 from .validation import Issue, Severity, ValidationReport, validate
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "DistrictKind",
     "Geo",
     "HolidayPolicy",
+    "InvalidRuleError",
     "Issue",
     "KeyFigures",
     "Meeting",
@@ -63,7 +66,9 @@ __all__ = [
     "Membership",
     "Network",
     "NetworkKind",
+    "Occurrence",
     "OccurrenceChange",
+    "OccurrenceStatus",
     "OpeningHours",
     "Organization",
     "OrganizationKind",
@@ -80,6 +85,7 @@ __all__ = [
     "SourceError",
     "StaffMember",
     "StructureError",
+    "UnknownSeriesError",
     "ValidationReport",
     "Venue",
     "VenueMode",
@@ -90,6 +96,7 @@ __all__ = [
     "key_figures",
     "load",
     "loads",
+    "occurrences",
     "to_dict",
     "validate",
 ]

@@ -1,0 +1,325 @@
+"""Occurrences of a meeting series: its dates, and for each skipped or moved one, why.
+
+A series produces candidate dates (its rule and explicit dates); NRW public and school
+holidays, a district's blackout days and the series' own changes decide what becomes of
+each. The semantics are documented in ``docs/scheduling.md``; this module is pure: the same
+series, window and blackouts give the same occurrences on every run, without the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+from .i18n import DEFAULT_LANG, Lang, Text, format_date, message
+from .labels import label
+from .model import ChangeAction, HolidayPolicy, MeetingSeries, OccurrenceChange, Registry
+from .model.registry import DEFAULT_TIMEZONE
+from .occurrence import Occurrence, OccurrenceStatus
+
+#: How far a holiday may push an occurrence before it is skipped: the longest NRW school
+#: holidays (summer, six weeks) plus a margin, so a moved date still belongs near its place.
+MAX_SHIFT = timedelta(weeks=8)
+
+#: How far an open-ended rule is expanded when no ``end`` is asked for. A bound keeps the
+#: function total; ten years covers any plan an office makes, and callers can pass ``end``.
+OPEN_END = timedelta(days=3653)
+
+_T = TypeVar("_T")
+
+
+class UnknownSeriesError(LookupError):
+    """The registry has no series with the id asked for."""
+
+    def __init__(self, series: str) -> None:
+        super().__init__(series)
+        self.series = series
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return message("unknown-series", lang, series=self.series)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class InvalidRuleError(ValueError):
+    """The series' RRULE does not parse; validation reports it as ``invalid-rrule``."""
+
+    def __init__(self, series: str, rule: str, detail: str) -> None:
+        super().__init__(series, rule, detail)
+        self.series = series
+        self.rule = rule
+        self.detail = detail
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return message(
+            "series-rule-invalid", lang, series=self.series, rrule=self.rule, detail=self.detail
+        )
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+def occurrences(
+    registry_or_series: Registry | MeetingSeries,
+    *,
+    series: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    blackouts: Mapping[date, str] | None = None,
+    timezone: str | None = None,
+) -> tuple[Occurrence, ...]:
+    """Every occurrence of a series whose original or actual date lies in ``[start, end]``.
+
+    Sorted by start, then original date. Raises ``UnknownSeriesError`` for a series id the
+    registry lacks and ``InvalidRuleError`` for an RRULE that does not parse.
+    """
+    chosen, zone = _select(registry_or_series, series, timezone)
+    candidates = _candidates(chosen, zone, _horizon(chosen, start, end))
+    if not candidates:
+        return ()
+    closed = _closed_days(candidates[0], candidates[-1] + MAX_SHIFT, blackouts or {})
+    resolved = _resolve(chosen, zone, candidates, closed)
+    return tuple(
+        sorted(
+            (o for o in resolved if _in_window(o, start, end)),
+            key=lambda o: (o.start, o.original),
+        )
+    )
+
+
+def _select(
+    registry_or_series: Registry | MeetingSeries, series: str | None, timezone: str | None
+) -> tuple[MeetingSeries, ZoneInfo]:
+    """A registry names its zone and holds many series; a bare series needs both from the caller."""
+    if isinstance(registry_or_series, MeetingSeries):
+        if series is not None:
+            raise TypeError("series= is for a Registry; a MeetingSeries is already chosen")
+        return registry_or_series, ZoneInfo(timezone or DEFAULT_TIMEZONE)
+    if series is None:
+        raise TypeError("series= is required when a Registry is given")
+    if timezone is not None:
+        raise TypeError("timezone= is for a bare MeetingSeries; a Registry brings its own")
+    for candidate in registry_or_series.series:
+        if candidate.id == series:
+            return candidate, ZoneInfo(registry_or_series.timezone)
+    raise UnknownSeriesError(series)
+
+
+def _horizon(series: MeetingSeries, start: date | None, end: date | None) -> date | None:
+    """The last candidate date worth generating, or None when the series bounds itself.
+
+    Candidates up to ``MAX_SHIFT`` past the window still count: a date moved into the window
+    must not land on a day they occupy. A change can pull any candidate into the window.
+    """
+    if end is not None:
+        return max([end, *(change.date for change in series.changes)]) + MAX_SHIFT
+    if series.rrule is not None and series.count is None and series.until is None:
+        return (start or series.first) + OPEN_END
+    return None
+
+
+def _candidates(series: MeetingSeries, zone: ZoneInfo, horizon: date | None) -> list[date]:
+    """The rule's dates and the explicit ones, from ``first``, within until, count and horizon.
+
+    Count takes the earliest candidates of both sources together; a horizon cuts the rule
+    and the dates alike, so the first ``count`` of what remains are the first of the whole.
+    """
+    last = min((d for d in (series.until, horizon) if d is not None), default=None)
+    found = {d for d in series.dates if d >= series.first and (last is None or d <= last)}
+    if series.rrule is not None:
+        dtstart = datetime.combine(series.first, series.start_time, tzinfo=zone)
+        try:
+            rule = rrulestr(series.rrule, dtstart=dtstart)
+        except (ValueError, TypeError) as error:
+            raise InvalidRuleError(series.id, series.rrule, str(error)) from None
+        for taken, instance in enumerate(rule, start=1):
+            if last is not None and instance.date() > last:
+                break
+            found.add(instance.date())
+            if taken == series.count:
+                break
+    ordered = sorted(found)
+    return ordered if series.count is None else ordered[: series.count]
+
+
+def _closed_days(first: date, last: date, blackouts: Mapping[date, str]) -> dict[date, str]:
+    """Every day without meetings in the years ``first`` to ``last``, with why, built once.
+
+    Public holidays are named before school holidays ("Zweiter Weihnachtstag,
+    Weihnachtsferien"), the district's own reason last. Names stay German in every language:
+    they are the names people know, and the ``holidays`` package provides them.
+    """
+    import holidays  # 40 ms of data modules: paid when scheduling, not at package import
+
+    years = range(first.year, last.year + 1)
+    names: dict[date, list[str]] = {}
+    for category in ("public", "school"):
+        table = holidays.country_holidays(
+            "DE", subdiv="NW", categories=(category,), language="de", years=years
+        )
+        for day in sorted(table):
+            names.setdefault(day, []).extend(table.get_list(day))
+    for day, reason in sorted(blackouts.items()):
+        names.setdefault(day, []).append(reason)
+    return {day: ", ".join(dict.fromkeys(found)) for day, found in names.items()}
+
+
+def _resolve(
+    series: MeetingSeries, zone: ZoneInfo, candidates: Sequence[date], closed: Mapping[date, str]
+) -> list[Occurrence]:
+    """Changes first, then the holiday policy, so a move never lands where the series meets.
+
+    Dates kept or placed by a change occupy their day before any holiday move is searched;
+    holiday moves are then placed in original order, each taking its day in turn.
+    """
+    changes: dict[date, list[OccurrenceChange]] = {}
+    for change in series.changes:
+        changes.setdefault(change.date, []).append(change)
+    place = _Placer(series, zone)
+    resolved: list[Occurrence] = []
+    occupied: set[date] = set()
+    blocked: list[date] = []
+    for original in candidates:
+        edits = changes.get(original, ())
+        new_start = _last(c.start for c in edits if c.action is ChangeAction.MOVE)
+        if any(c.action is ChangeAction.CANCEL for c in edits):
+            note = _last(c.note for c in edits)
+            reason = (
+                Text("occurrence-cancelled", original=original)
+                if note is None
+                else Text("occurrence-cancelled-note", original=original, note=note)
+            )
+            resolved.append(place(original, original, OccurrenceStatus.CANCELLED, reason, edits))
+        elif new_start is not None:
+            begin = new_start.astimezone(zone) if new_start.tzinfo else new_start
+            reason = Text("occurrence-moved-by-change", original=original)
+            resolved.append(place(original, begin, OccurrenceStatus.MOVED, reason, edits))
+            occupied.add(begin.date())
+        elif original in closed:
+            blocked.append(original)
+        else:
+            resolved.append(place(original, original, OccurrenceStatus.SCHEDULED, None, edits))
+            occupied.add(original)
+    for original in blocked:
+        edits, why = changes.get(original, ()), closed[original]
+        target = _free_day(original, series.on_holiday, closed, occupied)
+        if target is None:
+            reason = (
+                Text("occurrence-skipped", closed=why)
+                if series.on_holiday is HolidayPolicy.SKIP
+                else Text("occurrence-no-free-day", closed=why, weeks=MAX_SHIFT.days // 7)
+            )
+            resolved.append(place(original, original, OccurrenceStatus.SKIPPED, reason, edits))
+        else:
+            occupied.add(target)
+            reason = Text("occurrence-moved", original=original, closed=why)
+            resolved.append(place(original, target, OccurrenceStatus.MOVED, reason, edits))
+    return resolved
+
+
+def _free_day(
+    original: date, policy: HolidayPolicy, closed: Mapping[date, str], occupied: set[date]
+) -> date | None:
+    """The first allowed day after ``original`` within ``MAX_SHIFT``, or None to skip.
+
+    Weekends are ruled out only when moving to the next weekday: a series that meets on a
+    Saturday by rule may keep meeting on Saturdays a week later.
+    """
+    if policy is HolidayPolicy.SKIP:
+        return None
+    step = timedelta(days=1 if policy is HolidayPolicy.NEXT_WEEKDAY else 7)
+    day = original + step
+    while day - original <= MAX_SHIFT:
+        weekday_ok = policy is HolidayPolicy.NEXT_WEEK or day.weekday() < 5
+        if weekday_ok and day not in closed and day not in occupied:
+            return day
+        day += step
+    return None
+
+
+class _Placer:
+    """Builds the occurrences of one series: times stay local wall-clock times across DST."""
+
+    def __init__(self, series: MeetingSeries, zone: ZoneInfo) -> None:
+        self.series = series
+        self.zone = zone
+        self.duration = _duration(series.start_time, series.end_time)
+
+    def __call__(
+        self,
+        original: date,
+        when: date | datetime,
+        status: OccurrenceStatus,
+        reason: Text | None,
+        edits: Sequence[OccurrenceChange],
+    ) -> Occurrence:
+        """``when`` is a day at the series' start time, or the exact start a change gave."""
+        begin = (
+            when.replace(tzinfo=None)
+            if isinstance(when, datetime)
+            else datetime.combine(when, self.series.start_time)
+        )
+        return Occurrence(
+            series=self.series.id,
+            original=original,
+            start=begin.replace(tzinfo=self.zone),
+            end=(begin + self.duration).replace(tzinfo=self.zone),
+            status=status,
+            title=_last(c.title for c in edits) or self.series.title,
+            venue=_last(c.venue for c in edits) or self.series.venue,
+            reason=reason,
+            note=_last(c.note for c in edits),
+        )
+
+
+def _duration(start: time, end: time) -> timedelta:
+    """Wall-clock length; an end at or before the start means the meeting runs past midnight."""
+    day = date(2000, 1, 1)
+    length = datetime.combine(day, end) - datetime.combine(day, start)
+    return length if length > timedelta(0) else length + timedelta(days=1)
+
+
+def _last(values: Iterable[_T | None]) -> _T | None:
+    """The last value a change sets: later changes of the same date override earlier ones."""
+    found: _T | None = None
+    for value in values:
+        if value is not None:
+            found = value
+    return found
+
+
+def _in_window(occurrence: Occurrence, start: date | None, end: date | None) -> bool:
+    days = (occurrence.original, occurrence.start.date())
+    return any((start is None or start <= d) and (end is None or d <= end) for d in days)
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def occurrence_line(occurrence: Occurrence, lang: Lang = DEFAULT_LANG) -> str:
+    """One line for people: "Mi 30.10.2019 15:00–17:00  findet statt", or why not.
+
+    A cancellation's note is already in its reason; any other note follows the status.
+    """
+    start, end = occurrence.start, occurrence.end
+    weekday = message(f"weekday-short.{_WEEKDAYS[start.weekday()]}", lang)
+    when = f"{weekday} {format_date(start.date(), lang)} {start:%H:%M}–{end:%H:%M}"
+    what = occurrence.reason_text(lang) or label(occurrence.status, lang)
+    if occurrence.note and occurrence.status is not OccurrenceStatus.CANCELLED:
+        what += f" – {occurrence.note}"
+    return f"{when}  {what}"
+
+
+def occurrence_record(occurrence: Occurrence, lang: Lang = DEFAULT_LANG) -> dict[str, str | None]:
+    """The JSON shape of SPEC.md: ISO 8601 times with their offset, the reason in ``lang``."""
+    return {
+        "start": occurrence.start.isoformat(),
+        "end": occurrence.end.isoformat(),
+        "status": occurrence.status.value,
+        "reason": occurrence.reason_text(lang),
+    }
