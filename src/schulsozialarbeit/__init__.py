@@ -4,8 +4,10 @@ Everything public is re-exported here; every other module is an implementation d
 """
 
 from .errors import ParseError, Problem, RegistryError, SourceError, StructureError
-from .figures import KeyFigures, key_figures
+from .exporter import Exporter, ExportOptions
+from .figures import ExtraFigure, KeyFigures, key_figures
 from .files import dump, dumps, from_dict, load, loads, to_dict
+from .hookspecs import hookimpl
 from .model import (
     Address,
     Assignment,
@@ -41,6 +43,7 @@ from .model import (
     Weekday,
 )
 from .occurrence import Occurrence, OccurrenceStatus
+from .plugins import Plugins, load_plugins
 from .scheduling import InvalidRuleError, UnknownSeriesError, occurrences
 from .validation import Issue, Severity, ValidationReport, validate
 
@@ -54,6 +57,9 @@ __all__ = [
     "CoordinationOffice",
     "District",
     "DistrictKind",
+    "ExportOptions",
+    "Exporter",
+    "ExtraFigure",
     "Geo",
     "HolidayPolicy",
     "InvalidRuleError",
@@ -73,6 +79,7 @@ __all__ = [
     "Organization",
     "OrganizationKind",
     "ParseError",
+    "Plugins",
     "Position",
     "Problem",
     "Region",
@@ -93,8 +100,10 @@ __all__ = [
     "dump",
     "dumps",
     "from_dict",
+    "hookimpl",
     "key_figures",
     "load",
+    "load_plugins",
     "loads",
     "occurrences",
     "to_dict",
