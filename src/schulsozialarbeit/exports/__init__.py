@@ -1,0 +1,25 @@
+"""Exports meant for people and for other systems: CSV, XLSX, JSON Schema and an HTML report.
+
+Each format is one module with one plain function, so a plugin can register it as an
+exporter. Outputs for people take a privacy level (``public`` by default) and write it into
+the output; the registry formats json and toml live in :mod:`schulsozialarbeit.files` and
+stay complete.
+"""
+
+from ._tables import DEFAULT_PRIVACY, ENTITIES, PRIVACY_LEVELS, Privacy, UnknownEntityError
+from .csv import DIALECTS, Dialect, to_csv
+from .csv_read import CellProblem, CsvReadError, read_positions_csv
+
+__all__ = [
+    "DEFAULT_PRIVACY",
+    "DIALECTS",
+    "ENTITIES",
+    "PRIVACY_LEVELS",
+    "CellProblem",
+    "CsvReadError",
+    "Dialect",
+    "Privacy",
+    "UnknownEntityError",
+    "read_positions_csv",
+    "to_csv",
+]
