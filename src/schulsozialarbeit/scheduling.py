@@ -207,12 +207,13 @@ def _resolve(
             occupied.add(original)
     for original in blocked:
         edits, why = changes.get(original, ()), closed[original]
-        target = _free_day(original, series.on_holiday, closed, occupied)
+        latest = min(d for d in (original + MAX_SHIFT, series.until) if d is not None)
+        target = _free_day(original, latest, series.on_holiday, closed, occupied)
         if target is None:
             reason = (
                 Text("occurrence-skipped", closed=why)
                 if series.on_holiday is HolidayPolicy.SKIP
-                else Text("occurrence-no-free-day", closed=why, weeks=MAX_SHIFT.days // 7)
+                else Text("occurrence-no-free-day", closed=why, latest=latest)
             )
             resolved.append(place(original, original, OccurrenceStatus.SKIPPED, reason, edits))
         else:
@@ -223,9 +224,16 @@ def _resolve(
 
 
 def _free_day(
-    original: date, policy: HolidayPolicy, closed: Mapping[date, str], occupied: set[date]
+    original: date,
+    latest: date,
+    policy: HolidayPolicy,
+    closed: Mapping[date, str],
+    occupied: set[date],
 ) -> date | None:
-    """The first allowed day after ``original`` within ``MAX_SHIFT``, or None to skip.
+    """The first allowed day after ``original`` up to ``latest``, or None to skip.
+
+    ``latest`` is ``MAX_SHIFT`` on, or the series' ``until`` when sooner: a series that ends
+    does not meet after its end because a holiday came first.
 
     Weekends are ruled out only when moving to the next weekday: a series that meets on a
     Saturday by rule may keep meeting on Saturdays a week later.
@@ -234,7 +242,7 @@ def _free_day(
         return None
     step = timedelta(days=1 if policy is HolidayPolicy.NEXT_WEEKDAY else 7)
     day = original + step
-    while day - original <= MAX_SHIFT:
+    while day <= latest:
         weekday_ok = policy is HolidayPolicy.NEXT_WEEK or day.weekday() < 5
         if weekday_ok and day not in closed and day not in occupied:
             return day
