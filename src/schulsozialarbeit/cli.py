@@ -21,6 +21,13 @@ from .files import FORMATS, dumps, load, write_atomic
 from .i18n import Lang, message, resolve_lang
 from .plugins import Plugins, load_plugins
 from .reports import render_report
+from .scheduling import (
+    InvalidRuleError,
+    UnknownSeriesError,
+    occurrence_line,
+    occurrence_record,
+    occurrences,
+)
 from .validation import Issue, Severity, ValidationReport
 
 EXIT_OK = 0
@@ -117,6 +124,20 @@ def _export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     return EXIT_OK
 
 
+def _occurrences(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    try:
+        found = occurrences(load(args.path), series=args.series, start=args.start, end=args.end)
+    except (UnknownSeriesError, InvalidRuleError) as error:
+        sys.stderr.write(error.message(lang) + "\n")
+        return EXIT_UNREADABLE
+    if args.format == "json":
+        records = [occurrence_record(o, lang) for o in found]
+        stdout.write(_as_json({"series": args.series, "occurrences": records}))
+    else:
+        stdout.writelines(occurrence_line(o, lang) + "\n" for o in found)
+    return EXIT_OK
+
+
 def _init(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     try:
         written = examples.write_example(args.example, Path(args.directory))
@@ -203,6 +224,13 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     export.add_argument("path", metavar="PATH", help=text("help-path"))
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument("-o", "--output", metavar="FILE", help=text("help-output"))
+
+    dates = command("occurrences", _occurrences)
+    dates.add_argument("path", metavar="PATH", help=text("help-path"))
+    dates.add_argument("--series", required=True, help=text("help-occurrences-series"))
+    dates.add_argument("--from", dest="start", type=_iso_date, help=text("help-occurrences-from"))
+    dates.add_argument("--to", dest="end", type=_iso_date, help=text("help-occurrences-to"))
+    dates.add_argument("--format", choices=("text", "json"), default="text")
 
     plugins = command("plugins", _plugins)
     plugins.add_argument("--format", choices=("text", "json"), default="text")
