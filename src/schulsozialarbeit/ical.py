@@ -1,0 +1,257 @@
+"""iCalendar feeds of a registry's meetings and series, for every common calendar client.
+
+The feed is built as icalendar components (so plugins can adjust them with a familiar
+API) from values that :mod:`.ical_text` has already cleaned and escaped; what the clients
+in the field need beyond RFC 5545 is documented in docs/feeds.md, each quirk where it is
+honoured. Nothing depends on the clock or the machine: the same registry gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Literal
+
+import icalendar
+from icalendar.prop import vDuration
+
+from .errors import RegistryError
+from .i18n import DEFAULT_LANG, Lang, message
+from .ical_events import Audience, Directory, Entry, Status, event, instant, uid
+from .ical_series import Planned, occurrence_entry, recurring
+from .ical_text import Text, single_line, unsafe_property
+from .ical_tz import ZONES, vtimezone
+from .model import Meeting, MeetingSeries, MeetingStatus, Registry
+from .occurrence import Occurrence, OccurrenceStatus
+from .scheduling import occurrences
+
+Mode = Literal["expanded", "rrule"]
+
+#: Called with each event and what it was made from (a Meeting, an Occurrence, or for the
+#: recurring event of ``rrule`` mode its MeetingSeries), after the core filled it in.
+EventHook = Callable[[icalendar.Event, Meeting | Occurrence | MeetingSeries], None]
+#: Called once with the whole calendar, after every event is in it.
+CalendarHook = Callable[[icalendar.Calendar], None]
+
+PRODID = "-//schulsozialarbeit//Feeds//DE"
+#: How often clients should reload: twice a day keeps cancellations timely without load.
+REFRESH = timedelta(hours=12)
+
+_STATUS: dict[MeetingStatus, Status] = {
+    MeetingStatus.PLANNED: "TENTATIVE",
+    MeetingStatus.CONFIRMED: "CONFIRMED",
+    MeetingStatus.HELD: "CONFIRMED",
+    MeetingStatus.CANCELLED: "CANCELLED",
+}
+
+
+class FeedSelectionError(RegistryError, LookupError):
+    """The network or series asked for is not in the registry."""
+
+    def __init__(self, key: str, **params: str) -> None:
+        super().__init__(key, params)
+        self.key = key
+        self.params = params
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return message(self.key, lang, **self.params)
+
+
+class UnsafeFeedError(ValueError):
+    """A property would break the feed's lines; only a hook can cause it, never the data."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+    def __str__(self) -> str:
+        return message("feed-unsafe-property", DEFAULT_LANG, name=self.name)
+
+
+def _networks(registry: Registry, network: str | None) -> frozenset[str] | None:
+    """The network asked for and all its sub-groups, at any depth; None for no filter."""
+    if network is None:
+        return None
+    if network not in {n.id for n in registry.networks}:
+        raise FeedSelectionError("feed-unknown-network", network=network)
+    chosen = {network}
+    grew = True
+    while grew:
+        more = {n.id for n in registry.networks if n.parent in chosen} - chosen
+        chosen |= more
+        grew = bool(more)
+    return frozenset(chosen)
+
+
+def _within(first: date, last: date, start: date | None, end: date | None) -> bool:
+    return (start is None or last >= start) and (end is None or first <= end)
+
+
+def _meeting(registry: Registry, meeting: Meeting) -> Planned:
+    cancelled = meeting.status is MeetingStatus.CANCELLED
+    entry = Entry(
+        uid=uid(registry, "meeting", meeting.id),
+        kind=meeting.kind,
+        title=meeting.title,
+        start=meeting.start,
+        end=meeting.end,
+        venue=meeting.venue,
+        status=_STATUS[meeting.status],
+        sequence=int(cancelled),
+        first=meeting.start.date(),
+        organiser=meeting.organiser,
+        network=meeting.network,
+        topics=meeting.topics,
+        partners=meeting.partners,
+        notes=(meeting.note,) if meeting.note else (),
+    )
+    return Planned(entry=entry, source=meeting)
+
+
+def _series(
+    registry: Registry,
+    series: MeetingSeries,
+    mode: Mode,
+    start: date | None,
+    end: date | None,
+    blackouts: Mapping[date, str] | None,
+) -> list[Planned]:
+    found = occurrences(registry, series=series.id, start=start, end=end, blackouts=blackouts)
+    if mode == "rrule":
+        planned = recurring(registry, series, found)
+        if planned is not None:
+            return planned
+    return [
+        Planned(entry=occurrence_entry(registry, series, o, master=None), source=o)
+        for o in found
+        if o.status is not OccurrenceStatus.SKIPPED
+    ]
+
+
+def _planned(
+    registry: Registry,
+    networks: frozenset[str] | None,
+    series: str | None,
+    mode: Mode,
+    start: date | None,
+    end: date | None,
+    blackouts: Mapping[date, str] | None,
+) -> list[Planned]:
+    planned: list[Planned] = []
+    if series is None:
+        planned.extend(
+            _meeting(registry, m)
+            for m in registry.meetings
+            if (networks is None or m.network in networks)
+            and _within(m.start.date(), m.end.date(), start, end)
+        )
+    for chosen in registry.series:
+        if (series is None or chosen.id == series) and (
+            networks is None or chosen.network in networks
+        ):
+            planned.extend(_series(registry, chosen, mode, start, end, blackouts))
+    return planned
+
+
+def _instants(item: Planned) -> Iterable[datetime]:
+    yield from (item.entry.start, item.entry.end, *item.rdates, *item.exdates)
+    if item.recurrence_id is not None:
+        yield item.recurrence_id
+
+
+def _zone(moment: datetime) -> str:
+    written = instant(moment)
+    return str(getattr(written.tzinfo, "key", "UTC"))
+
+
+def _vevent(item: Planned, names: Directory) -> icalendar.Event:
+    result = event(item.entry, names)
+    if item.rrule is not None:
+        result.add("rrule", icalendar.vRecur.from_ical(item.rrule))
+    for moment in item.rdates:
+        result.add("rdate", moment)
+    for moment in item.exdates:
+        result.add("exdate", moment)
+    if item.recurrence_id is not None:
+        result.add("recurrence-id", item.recurrence_id)
+    return result
+
+
+def _sort_key(item: Planned) -> tuple[datetime, str, datetime]:
+    recurrence = item.recurrence_id or datetime.min.replace(tzinfo=UTC)
+    return item.entry.start.astimezone(UTC), item.entry.uid, recurrence.astimezone(UTC)
+
+
+def _title(registry: Registry, network: str | None, series: str | None) -> str:
+    for chosen in registry.series:
+        if chosen.id == series:
+            return chosen.title
+    for group in registry.networks:
+        if group.id == network:
+            return group.name
+    return registry.name
+
+
+def _check(calendar: icalendar.Calendar) -> None:
+    for component in calendar.walk():
+        for name, value in component.property_items(recursive=False, sorted=False):
+            if name not in ("BEGIN", "END") and unsafe_property(value):
+                raise UnsafeFeedError(name)
+
+
+def to_ical(
+    registry: Registry,
+    *,
+    network: str | None = None,
+    series: str | None = None,
+    audience: Audience = "public",
+    mode: Mode = "expanded",
+    start: date | None = None,
+    end: date | None = None,
+    blackouts: Mapping[date, str] | None = None,
+    adjust_event: EventHook | None = None,
+    adjust_calendar: CalendarHook | None = None,
+) -> bytes:
+    """The registry's meetings and series occurrences as one iCalendar feed (UTF-8, CRLF).
+
+    ``network`` keeps the meetings and series of that network and its sub-groups; ``series``
+    keeps that one series (and no single meetings). ``start`` and ``end`` bound the dates,
+    ``blackouts`` adds closed days to the NRW holidays. A ``public`` feed names offices,
+    roles and venues only; ``internal`` adds the office's contact persons. ``mode`` is
+    ``expanded`` (an event per occurrence) or ``rrule`` (a recurring event per series with
+    exceptions, where the rule allows it). The hooks let plugins adjust events and the
+    calendar; a value they set that would break a line raises :class:`UnsafeFeedError`.
+    Raises :class:`FeedSelectionError` for an unknown network or series id.
+    """
+    if series is not None and series not in {s.id for s in registry.series}:
+        raise FeedSelectionError("feed-unknown-series", series=series)
+    networks = _networks(registry, network)
+    planned = sorted(
+        _planned(registry, networks, series, mode, start, end, blackouts), key=_sort_key
+    )
+    zones = sorted({_zone(m) for item in planned for m in _instants(item)})
+    title = single_line(_title(registry, network, series))
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", Text(title))
+    calendar.add("x-wr-calname", Text(title))
+    if len(zones) == 1 and zones[0] in ZONES:
+        calendar.add("x-wr-timezone", Text(zones[0]))
+    calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    for key in zones:
+        if key in ZONES:
+            calendar.add_component(vtimezone(key))
+    names = Directory(registry, audience)
+    for item in planned:
+        vevent = _vevent(item, names)
+        if adjust_event is not None:
+            adjust_event(vevent, item.source)
+        calendar.add_component(vevent)
+    if adjust_calendar is not None:
+        adjust_calendar(calendar)
+    _check(calendar)
+    return bytes(calendar.to_ical())
