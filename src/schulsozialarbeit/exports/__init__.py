@@ -9,6 +9,7 @@ stay complete.
 from ._tables import DEFAULT_PRIVACY, ENTITIES, PRIVACY_LEVELS, Privacy, UnknownEntityError
 from .csv import DIALECTS, Dialect, to_csv
 from .csv_read import CellProblem, CsvReadError, read_positions_csv
+from .jsonschema import json_schema
 
 __all__ = [
     "DEFAULT_PRIVACY",
@@ -20,6 +21,7 @@ __all__ = [
     "Dialect",
     "Privacy",
     "UnknownEntityError",
+    "json_schema",
     "read_positions_csv",
     "to_csv",
 ]
