@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import date, datetime, time, timedelta
 from itertools import islice
 from pathlib import Path
@@ -287,6 +288,12 @@ def test_a_bare_series_takes_the_zone_it_is_given() -> None:
     (first, *_) = occurrences(weekly(), timezone="America/New_York")
     assert first.start.utcoffset() == timedelta(hours=-5)
     assert first.start.time() == time(15, 0)
+
+
+def test_the_python_in_the_scheduling_docs_runs() -> None:
+    text = (Path(__file__).parent.parent / "docs" / "scheduling.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(.*?)```", text, re.S)
+    exec(compile(block, "docs/scheduling.md", "exec"), {})  # noqa: S102 - our own docs
 
 
 def test_same_input_same_output() -> None:
