@@ -10,6 +10,7 @@ from ._tables import DEFAULT_PRIVACY, ENTITIES, PRIVACY_LEVELS, Privacy, Unknown
 from .csv import DIALECTS, Dialect, to_csv
 from .csv_read import CellProblem, CsvReadError, read_positions_csv
 from .jsonschema import json_schema
+from .xlsx import to_xlsx
 
 __all__ = [
     "DEFAULT_PRIVACY",
@@ -24,4 +25,5 @@ __all__ = [
     "json_schema",
     "read_positions_csv",
     "to_csv",
+    "to_xlsx",
 ]

@@ -1,0 +1,115 @@
+"""The key figures as typed tables, for outputs that keep numbers as numbers.
+
+The text and Markdown reports format every cell as text; a spreadsheet needs numbers it can
+sum and an HTML table needs values it can sort by. The titles and column words are the
+report's own catalogue entries, so all outputs name the figures alike.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from attrs import frozen
+
+from ..figures import UNSPECIFIED_FUNDING, KeyFigures
+from ..i18n import Lang, message
+from ..labels import label
+from ..model.staffing import ENDING_SOON_MONTHS
+
+Value = str | int | Decimal | date
+
+
+@frozen(kw_only=True)
+class FigureTable:
+    """A titled table; the first ``words`` columns are words, the rest numbers or dates."""
+
+    key: str
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Value, ...], ...]
+    words: int = 1
+
+
+def columns(lang: Lang, *keys: str) -> tuple[str, ...]:
+    return tuple(message(f"figures.column.{key}", lang) for key in keys)
+
+
+def clean(text: str) -> str:
+    """One line: a name with a line break must not break a table row."""
+    return " ".join(text.split())
+
+
+def figure_tables(figures: KeyFigures, lang: Lang) -> list[FigureTable]:
+    unknown_kind = message("figures.unknown-kind", lang)
+    return [
+        FigureTable(
+            key="school-forms",
+            title=message("figures.section.school-forms", lang),
+            header=columns(lang, "school-form", "schools", "schools-with-social-work", "fte"),
+            rows=tuple(
+                (label(row.form, lang), row.schools, row.schools_with_social_work, row.fte)
+                for row in figures.by_school_form
+            ),
+        ),
+        FigureTable(
+            key="carriers",
+            title=message("figures.section.carriers", lang),
+            header=columns(lang, "carrier", "carrier-kind", "positions", "staff", "fte"),
+            rows=tuple(
+                (
+                    message("figures.unknown-carrier", lang)
+                    if row.name is None
+                    else clean(row.name),
+                    unknown_kind if row.kind is None else label(row.kind, lang),
+                    row.positions,
+                    row.staff,
+                    row.fte,
+                )
+                for row in figures.by_carrier
+            ),
+            words=2,
+        ),
+        FigureTable(
+            key="carrier-kinds",
+            title=message("figures.section.carrier-kinds", lang),
+            header=columns(lang, "carrier-kind", "positions", "staff", "fte"),
+            rows=tuple(
+                (
+                    unknown_kind if row.kind is None else label(row.kind, lang),
+                    row.positions,
+                    row.staff,
+                    row.fte,
+                )
+                for row in figures.by_carrier_kind
+            ),
+        ),
+        FigureTable(
+            key="funding",
+            title=message("figures.section.funding", lang),
+            header=columns(lang, "funding", "positions", "fte"),
+            rows=tuple(
+                (
+                    message("figures.unspecified-funding", lang)
+                    if row.source == UNSPECIFIED_FUNDING
+                    else clean(row.source),
+                    row.positions,
+                    row.fte,
+                )
+                for row in figures.by_funding
+            ),
+        ),
+        FigureTable(
+            key="vacancies",
+            title=message("figures.section.vacancies", lang),
+            header=columns(lang, "positions", "vacant-positions", "vacant-fte"),
+            rows=((figures.positions, figures.vacant_positions, figures.vacant_fte),),
+            words=0,
+        ),
+        FigureTable(
+            key="ending",
+            title=message("figures.section.ending", lang, months=ENDING_SOON_MONTHS),
+            header=columns(lang, "position", "end", "fte"),
+            rows=tuple((clean(row.position), row.end, row.fte) for row in figures.ending_soon),
+        ),
+    ]
