@@ -202,7 +202,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     registry.write_text(
         'name = "Beispielkreis"\n[[regions]]\nid = "bk"\nname = "Beispielkreis"\n'
         'kind = "kreis"\nkey = "05999000"\n[[schools]]\nid = "gs-1"\nname = "GS 1"\n'
-        'form = "grundschule"\nregion = "bk"\n',
+        'form = "grundschule"\nregion = "bk"\n'
+        '[[series]]\nid = "ak"\nkind = "working_group"\ntitle = "AK"\nfirst = 2025-09-01\n'
+        'start_time = "10:00"\nend_time = "11:00"\nrrule = "FREQ=WEEKLY;COUNT=2"\n'
+        'venue = { mode = "online", url = "https://example.org/ak" }\n',
         encoding="utf-8",
     )
     return SimpleNamespace(site=site, registry=registry)
@@ -228,3 +231,10 @@ def test_the_guides_plugin_installs_and_takes_effect(installed: SimpleNamespace)
     assert figures["extra"] == {"beispielkreis/schulen-ohne-nummer": 1}
     alone = _run(installed, "--no-plugins", "validate", registry, "--format", "json")
     assert "beispielkreis/ohne-schulnummer" not in alone.stdout
+    dates = json.loads(
+        _run(installed, "occurrences", registry, "--series", "ak", "--format", "json").stdout
+    )
+    assert [(o["status"], o["reason"]) for o in dates["occurrences"]] == [
+        ("skipped", "Stadtfest"),
+        ("scheduled", None),
+    ]

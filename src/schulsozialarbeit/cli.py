@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -27,6 +28,7 @@ from .scheduling import (
     occurrence_line,
     occurrence_record,
     occurrences,
+    series_region,
 )
 from .validation import Issue, Severity, ValidationReport
 
@@ -125,8 +127,16 @@ def _export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 
 
 def _occurrences(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    registry = load(args.path)
     try:
-        found = occurrences(load(args.path), series=args.series, start=args.start, end=args.end)
+        region = series_region(registry, args.series)
+        found = occurrences(
+            registry,
+            series=args.series,
+            start=args.start,
+            end=args.end,
+            blackouts=partial(args.plugins.blackout_dates, region),
+        )
     except (UnknownSeriesError, InvalidRuleError) as error:
         sys.stderr.write(error.message(lang) + "\n")
         return EXIT_UNREADABLE

@@ -8,7 +8,7 @@ series, window and blackouts give the same occurrences on every run, without the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -17,7 +17,7 @@ from dateutil.rrule import rrulestr
 
 from .i18n import DEFAULT_LANG, Lang, Text, format_date, message
 from .labels import label
-from .model import ChangeAction, HolidayPolicy, MeetingSeries, OccurrenceChange, Registry
+from .model import ChangeAction, HolidayPolicy, MeetingSeries, OccurrenceChange, Region, Registry
 from .model.registry import DEFAULT_TIMEZONE
 from .occurrence import Occurrence, OccurrenceStatus
 
@@ -30,6 +30,9 @@ MAX_SHIFT = timedelta(weeks=8)
 OPEN_END = timedelta(days=3653)
 
 _T = TypeVar("_T")
+
+#: Local days without meetings: given, or asked for the range being scheduled.
+Blackouts = Mapping[date, str] | Callable[[date, date], Mapping[date, str]]
 
 
 class UnknownSeriesError(LookupError):
@@ -70,11 +73,13 @@ def occurrences(
     series: str | None = None,
     start: date | None = None,
     end: date | None = None,
-    blackouts: Mapping[date, str] | None = None,
+    blackouts: Blackouts | None = None,
     timezone: str | None = None,
 ) -> tuple[Occurrence, ...]:
     """Every occurrence of a series whose original or actual date lies in ``[start, end]``.
 
+    ``blackouts`` are local days without meetings, with the reason: a mapping, or a function
+    of the first and last day scheduled that returns one (plugins answer for a range).
     Sorted by start, then original date. Raises ``UnknownSeriesError`` for a series id the
     registry lacks and ``InvalidRuleError`` for an RRULE that does not parse.
     """
@@ -82,7 +87,9 @@ def occurrences(
     candidates = _candidates(chosen, zone, _horizon(chosen, start, end))
     if not candidates:
         return ()
-    closed = _closed_days(candidates[0], candidates[-1] + MAX_SHIFT, blackouts or {})
+    last = candidates[-1] + MAX_SHIFT
+    local = blackouts(candidates[0], last) if callable(blackouts) else blackouts
+    closed = _closed_days(candidates[0], last, local or {})
     resolved = _resolve(chosen, zone, candidates, closed)
     return tuple(
         sorted(
@@ -90,6 +97,23 @@ def occurrences(
             key=lambda o: (o.start, o.original),
         )
     )
+
+
+def series_region(registry: Registry, series: str) -> Region | None:
+    """The region a series meets in, for its local blackout days.
+
+    Its network's region, else the region of the office that organises it, else the
+    registry's region when it has only one; None when nothing says.
+    """
+    chosen, _ = _select(registry, series, None)
+    regions = {region.id: region for region in registry.regions}
+    owners = {n.id: n.region for n in registry.networks} | {
+        o.id: o.region for o in registry.offices
+    }
+    for owner in (chosen.network, chosen.organiser):
+        if owner in owners and owners[owner] in regions:
+            return regions[owners[owner]]
+    return registry.regions[0] if len(registry.regions) == 1 else None
 
 
 def _select(
