@@ -8,6 +8,7 @@ from .exporter import Exporter, ExportOptions
 from .figures import ExtraFigure, KeyFigures, key_figures
 from .files import dump, dumps, from_dict, load, loads, to_dict
 from .hookspecs import hookimpl
+from .ical import to_ical
 from .model import (
     Address,
     Assignment,
@@ -107,5 +108,6 @@ __all__ = [
     "loads",
     "occurrences",
     "to_dict",
+    "to_ical",
     "validate",
 ]

@@ -154,7 +154,7 @@ def _planned(
 
 
 def _instants(item: Planned) -> Iterable[datetime]:
-    yield from (item.entry.start, item.entry.end, *item.rdates, *item.exdates)
+    yield from (item.entry.start, item.entry.end, *item.exdates)
     if item.recurrence_id is not None:
         yield item.recurrence_id
 
@@ -168,8 +168,6 @@ def _vevent(item: Planned, names: Directory) -> icalendar.Event:
     result = event(item.entry, names)
     if item.rrule is not None:
         result.add("rrule", icalendar.vRecur.from_ical(item.rrule))
-    for moment in item.rdates:
-        result.add("rdate", moment)
     for moment in item.exdates:
         result.add("exdate", moment)
     if item.recurrence_id is not None:

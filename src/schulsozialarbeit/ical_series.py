@@ -4,17 +4,21 @@ Both forms must describe exactly the occurrences that scheduling reports, as eve
 reads them. The recurring form is therefore built from those occurrences, not from the
 series' rule alone: the rule is re-anchored on the first occurrence and bounded by the last
 (UNTIL in UTC, since DTSTART carries a TZID), rule dates that do not take place become
-EXDATEs, other dates RDATEs, and every occurrence that differs from the series (moved,
-cancelled, another title, venue or note) gets an override with a RECURRENCE-ID. The result
-is expanded once more with dateutil and compared with the occurrences; a series whose rule
-Outlook cannot map, whose first occurrence is off its rule, or whose instants need UTC (a
-zone without a hand-written VTIMEZONE) is written expanded instead.
+EXDATEs, and every occurrence that differs from the series (moved, cancelled, another
+title, venue or note) gets an override with a RECURRENCE-ID. The result is expanded once
+more with dateutil and compared with the occurrences.
+
+A series is written expanded instead, even in ``rrule`` mode, when Outlook could not map it:
+a rule outside its patterns, explicit dates (Outlook imports an RDATE only as the partner of
+an EXDATE, [MS-OXCICAL] 2.1.3.1.1.20.18), moves that reorder or overlap instances, or
+instants that need UTC (a zone without a hand-written VTIMEZONE).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -39,7 +43,6 @@ class Planned:
     entry: Entry
     source: Meeting | Occurrence | MeetingSeries
     rrule: str | None = None
-    rdates: tuple[datetime, ...] = ()
     exdates: tuple[datetime, ...] = ()
     recurrence_id: datetime | None = None
 
@@ -144,6 +147,21 @@ def _dates(rule: str, start: datetime, last: date) -> set[date]:
     return found
 
 
+def _in_order(found: Sequence[Occurrence]) -> bool:
+    """Whether moves keep the instances in order, one a day, without overlap, as Outlook needs.
+
+    Outlook stores an exception only if it starts after the previous instance ends and ends
+    before the next one starts ([MS-OXOCAL] PidLidAppointmentRecur).
+    """
+    taking = sorted(
+        (o for o in found if o.status is not OccurrenceStatus.SKIPPED), key=lambda o: o.original
+    )
+    return all(
+        before.end <= after.start and before.start.date() < after.start.date()
+        for before, after in pairwise(taking)
+    )
+
+
 def recurring(
     registry: Registry, series: MeetingSeries, found: Sequence[Occurrence]
 ) -> list[Planned] | None:
@@ -153,32 +171,28 @@ def recurring(
     if not held:
         return []
     first, last = held[0], held[-1]
-    rule_text: str | None = None
-    dates = {first}
-    if series.rrule is not None:
-        parts = _parts(series.rrule)
-        if not _mappable(series, parts) or first not in _dates(
-            series.rrule, plan.start(series.first), first
-        ):
-            return None
-        until = plan.start(last).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        kept = [f"{k}={','.join(v)}" for k, v in parts.items() if k not in ("COUNT", "UNTIL")]
-        rule_text = ";".join([*kept, f"UNTIL={until}"])
-        dates = _dates(rule_text, plan.start(first), last)
+    if series.rrule is None:
+        return None
+    parts = _parts(series.rrule)
+    if not _mappable(series, parts) or first not in _dates(
+        series.rrule, plan.start(series.first), first
+    ):
+        return None
+    until = plan.start(last).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    kept = [f"{k}={','.join(v)}" for k, v in parts.items() if k not in ("COUNT", "UNTIL")]
+    rule_text = ";".join([*kept, f"UNTIL={until}"])
+    parsed = rrulestr(rule_text, dtstart=plan.start(first))
+    dates = _dates(rule_text, plan.start(first), last)
     excluded = sorted(dates - set(held))
-    added = sorted(set(held) - dates)
-    if not all(covers(plan.start(d)) and covers(plan.end(d)) for d in dates | set(held)):
+    if (
+        not isinstance(parsed, rrule)
+        or not set(held) <= dates
+        or not all(covers(plan.start(d)) and covers(plan.end(d)) for d in dates)
+        or not _in_order(found)
+    ):
         return None
     check = rruleset()
-    if rule_text is None:
-        check.rdate(plan.start(first))
-    else:
-        parsed = rrulestr(rule_text, dtstart=plan.start(first))
-        if not isinstance(parsed, rrule):
-            return None
-        check.rrule(parsed)
-    for day in added:
-        check.rdate(plan.start(day))
+    check.rrule(parsed)
     for day in excluded:
         check.exdate(plan.start(day))
     if [moment.date() for moment in check] != held:
@@ -205,7 +219,6 @@ def recurring(
             entry=master,
             source=series,
             rrule=rule_text,
-            rdates=tuple(plan.start(d) for d in added),
             exdates=tuple(plan.start(d) for d in excluded),
         )
     ]
