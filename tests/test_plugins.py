@@ -235,6 +235,6 @@ def test_the_guides_plugin_installs_and_takes_effect(installed: SimpleNamespace)
         _run(installed, "occurrences", registry, "--series", "ak", "--format", "json").stdout
     )
     assert [(o["status"], o["reason"]) for o in dates["occurrences"]] == [
-        ("skipped", "Stadtfest"),
+        ("skipped", "entfällt: Stadtfest"),
         ("scheduled", None),
     ]
