@@ -9,6 +9,7 @@ stay complete.
 from ._tables import DEFAULT_PRIVACY, ENTITIES, PRIVACY_LEVELS, Privacy, UnknownEntityError
 from .csv import DIALECTS, Dialect, to_csv
 from .csv_read import CellProblem, CsvReadError, read_positions_csv
+from .html import to_html
 from .jsonschema import json_schema
 from .xlsx import to_xlsx
 
@@ -25,5 +26,6 @@ __all__ = [
     "json_schema",
     "read_positions_csv",
     "to_csv",
+    "to_html",
     "to_xlsx",
 ]

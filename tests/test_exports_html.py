@@ -1,0 +1,90 @@
+"""The HTML report: valid HTML5, self-contained, a chart per figure group, no staff in public."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import html5lib
+import pytest
+
+from schulsozialarbeit import Carrier, CarrierKind, Position, Registry, StaffMember, load
+from schulsozialarbeit.examples import EXAMPLES, REFERENCE_DATES, example_path
+from schulsozialarbeit.exports import to_html
+
+NS = "{http://www.w3.org/1999/xhtml}"
+HERNE_DAY = REFERENCE_DATES["herne"]
+
+
+def _herne() -> Registry:
+    return load(Path(str(example_path("herne"))))
+
+
+def _parse(page: str) -> Element:
+    parser = html5lib.HTMLParser(strict=True)
+    document: Element = parser.parse(page)
+    return document
+
+
+def test_the_herne_report_parses_as_html5_with_a_chart_per_figure_group() -> None:
+    document = _parse(to_html(_herne(), as_of=HERNE_DAY))
+    sections = {s.get("id"): s for s in document.iter(f"{NS}section")}
+    for group in ("school-forms", "carriers", "carrier-kinds", "ending"):
+        charts = list(sections[group].iter("{http://www.w3.org/2000/svg}svg"))
+        assert len(charts) == 1, group
+        assert charts[0].get("role") == "img"
+
+
+def test_the_report_names_nothing_outside_the_file() -> None:
+    page = to_html(_herne(), as_of=HERNE_DAY, privacy="internal")
+    assert not re.search(r"""(src|href)\s*=|url\(|@import|<script|<link""", page, re.I)
+    assert "http://" not in page
+    assert "https://" not in page
+
+
+def test_public_report_names_no_staff_and_says_its_level() -> None:
+    registry = _herne()
+    page = to_html(registry, as_of=HERNE_DAY)
+    for member in registry.staff:
+        assert member.name not in page
+        assert member.id not in page
+    assert '<meta name="privacy" content="public">' in page
+    assert "Datenschutzstufe: öffentlich" in page
+
+
+def test_internal_report_names_holders_of_ending_positions() -> None:
+    end = date(2018, 6, 30)
+    registry = Registry(
+        name="r",
+        carriers=(Carrier(id="c", name="Träger", kind=CarrierKind.PUBLIC),),
+        staff=(StaffMember(id="s", name="Erika Beispiel"),),
+        positions=(Position(id="p", carrier="c", fte=Decimal(1), end=end, holder="s"),),
+    )
+    internal = to_html(registry, as_of=HERNE_DAY, privacy="internal")
+    assert "Erika Beispiel" in internal
+    assert "30.06.2018" in internal
+    assert "Erika Beispiel" not in to_html(registry, as_of=HERNE_DAY)
+
+
+def test_text_is_escaped() -> None:
+    carrier = Carrier(id="c", name="<script>alert(1)</script> & Co", kind=CarrierKind.PUBLIC)
+    page = to_html(Registry(name="r", carriers=(carrier,)), as_of=HERNE_DAY, lang="en")
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
+    _parse(page)
+
+
+def test_tables_come_sorted_by_each_column_without_javascript() -> None:
+    page = to_html(_herne(), as_of=HERNE_DAY, lang="en")
+    assert "<summary>sorted by FTE</summary>" in page
+    assert "@page { size: A4" in page
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_report_is_byte_identical_across_runs(name: str) -> None:
+    registry = load(Path(str(example_path(name))))
+    day = REFERENCE_DATES[name]
+    assert to_html(registry, as_of=day) == to_html(load(Path(str(example_path(name)))), as_of=day)
