@@ -302,6 +302,12 @@ def test_the_valid_registry_has_no_issue_at_all(valid: Registry) -> None:
             {("series-without-dates", "ak-termine", "series[0].rrule")},
         ),
         (
+            "until = 2022-12-31",
+            'until = 2022-12-31\nchanges = [{ date = 2022-03-09, action = "cancel" },'
+            ' { date = 2022-03-10, action = "cancel" }]',
+            {("series-change-unmatched", "ak-termine", "series[0].changes[1].date")},
+        ),
+        (
             'coordinator = "ks-beispiel"',
             "",
             {("network-without-coordinator", "ak-ssa", "networks[0].coordinator")},

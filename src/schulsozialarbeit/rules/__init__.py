@@ -28,6 +28,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     meetings.venue_details,
     meetings.attendance_over_capacity,
     meetings.series_dates,
+    meetings.series_changes,
     networks.network_staffing,
     networks.parent_cycles,
     coverage.schools_without_position,

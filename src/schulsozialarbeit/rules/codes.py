@@ -32,6 +32,7 @@ SEVERITIES: dict[str, Severity] = {
     "attendance-over-capacity": _W,
     "invalid-rrule": _E,
     "series-without-dates": _E,
+    "series-change-unmatched": _W,
     "network-without-members": _W,
     "network-without-coordinator": _W,
     "network-parent-cycle": _E,

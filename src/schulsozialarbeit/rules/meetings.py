@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 
 from ..model import VenueMode
+from ..scheduling import InvalidRuleError, occurrences
 from ..validation import Context, Issue
 from .codes import issue
 from .contact import is_web_url
@@ -62,3 +63,23 @@ def series_dates(context: Context) -> Iterator[Issue]:
         except (ValueError, TypeError) as error:
             path = f"series[{i}].rrule"
             yield issue("invalid-rrule", series.id, path, rrule=series.rrule, detail=str(error))
+
+
+def series_changes(context: Context) -> Iterator[Issue]:
+    """A change names the original date of an occurrence; on any other date it does nothing.
+
+    That is almost always a typo or a date already moved, so it is worth a warning: the
+    meeting the office meant to cancel would otherwise still appear in every feed.
+    """
+    for i, series in enumerate(context.registry.series):
+        if not series.changes:
+            continue
+        try:
+            found = occurrences(series, timezone=context.registry.timezone)
+        except InvalidRuleError:
+            continue  # reported as invalid-rrule
+        originals = {occurrence.original for occurrence in found}
+        for k, change in enumerate(series.changes):
+            if change.date not in originals:
+                path = f"series[{i}].changes[{k}].date"
+                yield issue("series-change-unmatched", series.id, path, date=change.date)
