@@ -18,7 +18,9 @@ from typing import Any, TextIO
 
 from . import examples
 from .errors import RegistryError, StructureError
-from .files import FORMATS, dumps, load, write_atomic
+from .exports import to_html
+from .exports.command import EXPORT_FORMATS, add_export_options, add_privacy_option, export
+from .files import load, write_atomic
 from .i18n import Lang, message, resolve_lang
 from .plugins import Plugins, load_plugins
 from .reports import render_report
@@ -116,13 +118,13 @@ def _validate(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 
 
 def _report(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
-    figures = args.plugins.key_figures(load(args.path), as_of=args.as_of)
+    registry = load(args.path)
+    if args.format == "html":
+        page = to_html(registry, as_of=args.as_of, privacy=args.privacy, lang=lang)
+        _emit(page, args.output, stdout)
+        return EXIT_OK
+    figures = args.plugins.key_figures(registry, as_of=args.as_of)
     _emit(render_report(figures, args.format, lang), args.output, stdout)
-    return EXIT_OK
-
-
-def _export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
-    _emit(dumps(load(args.path), args.format), args.output, stdout)
     return EXIT_OK
 
 
@@ -227,13 +229,15 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     report = command("report", _report)
     report.add_argument("path", metavar="PATH", help=text("help-path"))
     report.add_argument("--as-of", type=_iso_date, help=text("help-as-of"))
-    report.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    report.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text")
+    add_privacy_option(report, lang)
     report.add_argument("-o", "--output", metavar="FILE", help=text("help-output"))
 
-    export = command("export", _export)
-    export.add_argument("path", metavar="PATH", help=text("help-path"))
-    export.add_argument("--format", choices=FORMATS, required=True)
-    export.add_argument("-o", "--output", metavar="FILE", help=text("help-output"))
+    exporter = command("export", export)
+    exporter.add_argument("path", metavar="PATH", help=text("help-path"))
+    exporter.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    add_export_options(exporter, lang, _iso_date)
+    exporter.add_argument("-o", "--output", metavar="FILE", help=text("help-output"))
 
     dates = command("occurrences", _occurrences)
     dates.add_argument("path", metavar="PATH", help=text("help-path"))
