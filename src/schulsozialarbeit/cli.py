@@ -20,8 +20,10 @@ from . import examples
 from .errors import RegistryError, StructureError
 from .exports import to_html
 from .exports.command import EXPORT_FORMATS, add_export_options, add_privacy_option, export
+from .feeds import plugin_hooks, write_feeds
 from .files import load, write_atomic
 from .i18n import Lang, message, resolve_lang
+from .ical import to_ical
 from .plugins import Plugins, load_plugins
 from .reports import render_report
 from .scheduling import (
@@ -186,6 +188,64 @@ def _plugins(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     return EXIT_OK
 
 
+def _write_feed(feed: bytes, output: str | None, stdout: TextIO) -> None:
+    """The feed's bytes as they are (CRLF, UTF-8): the terminal's text layer must not touch them."""
+    if output is not None:
+        write_atomic(Path(output), feed)
+        return
+    buffer = getattr(stdout, "buffer", None)
+    if buffer is None:
+        stdout.write(feed.decode("utf-8"))
+        return
+    stdout.flush()
+    buffer.write(feed)
+    buffer.flush()
+
+
+def _ical(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    registry = load(args.path)
+    hooks = plugin_hooks(args.plugins, registry, args.audience)
+    try:
+        feed = to_ical(
+            registry,
+            network=args.network,
+            series=args.series,
+            audience=args.audience,
+            mode=args.mode,
+            start=args.start,
+            end=args.end,
+            blackouts=hooks.blackouts,
+            adjust_event=hooks.adjust_event,
+            adjust_calendar=hooks.adjust_calendar,
+        )
+    except InvalidRuleError as error:
+        sys.stderr.write(error.message(lang) + "\n")
+        return EXIT_UNREADABLE
+    _write_feed(feed, args.output, stdout)
+    return EXIT_OK
+
+
+def _feeds(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    registry = load(args.path)
+    hooks = plugin_hooks(args.plugins, registry, args.audience)
+    try:
+        written = write_feeds(
+            registry,
+            args.outdir,
+            audience=args.audience,
+            blackouts=hooks.blackouts,
+            adjust_event=hooks.adjust_event,
+            adjust_calendar=hooks.adjust_calendar,
+            lang=lang,
+        )
+    except InvalidRuleError as error:
+        sys.stderr.write(error.message(lang) + "\n")
+        return EXIT_UNREADABLE
+    count = len(written) - 1
+    stdout.write(message("feed-written", lang, count=count, directory=args.outdir) + "\n")
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace, Lang, TextIO], int]
 
 
@@ -245,6 +305,27 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     dates.add_argument("--from", dest="start", type=_iso_date, help=text("help-occurrences-from"))
     dates.add_argument("--to", dest="end", type=_iso_date, help=text("help-occurrences-to"))
     dates.add_argument("--format", choices=("text", "json"), default="text")
+
+    feed = command("ical", _ical)
+    feed.add_argument("path", metavar="PATH", help=text("help-path"))
+    feed.add_argument("--network", help=text("help-feed-network"))
+    feed.add_argument("--series", help=text("help-feed-series"))
+    feed.add_argument(
+        "--mode", choices=("expanded", "rrule"), default="expanded", help=text("help-feed-mode")
+    )
+    feed.add_argument("--from", dest="start", type=_iso_date, help=text("help-feed-from"))
+    feed.add_argument("--to", dest="end", type=_iso_date, help=text("help-feed-to"))
+    feed.add_argument("-o", "--output", metavar="FILE", help=text("help-output"))
+    folder = command("feeds", _feeds)
+    folder.add_argument("path", metavar="PATH", help=text("help-path"))
+    folder.add_argument("outdir", metavar="OUTDIR", help=text("help-feed-outdir"))
+    for each in (feed, folder):
+        each.add_argument(
+            "--audience",
+            choices=("public", "internal"),
+            default="public",
+            help=text("help-feed-audience"),
+        )
 
     plugins = command("plugins", _plugins)
     plugins.add_argument("--format", choices=("text", "json"), default="text")

@@ -1,0 +1,73 @@
+"""A minimal plugin for schulsozialarbeit, to copy: one rule, one blackout day, one figure.
+
+Every hook acts only on the region whose Regionalschlüssel is :data:`REGION_KEY`, so the
+plugin can be installed beside other districts' plugins without touching their data. The
+placeholder key matches no real region: put in your own (Herne is ``05916000``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from schulsozialarbeit import Issue, Region, Registry, Severity
+from schulsozialarbeit.figures import ExtraFigure, KeyFigures
+from schulsozialarbeit.hookspecs import hookimpl
+from schulsozialarbeit.validation import Context
+
+#: Your region's Regionalschlüssel (8 digits, from the official municipality directory).
+REGION_KEY = "00000000"
+
+
+def _region_ids(registry: Registry) -> frozenset[str]:
+    return frozenset(region.id for region in registry.regions if region.key == REGION_KEY)
+
+
+@hookimpl
+def validation_issues(context: Context) -> list[Issue]:
+    """A rule: return issues, never raise. The host puts "template/" before each code.
+
+    The pupil count is what turns FTE into "pupils per FTE", the figure councils compare,
+    so a school without it is worth a hint (info: it never fails ``--strict``).
+    """
+    regions = _region_ids(context.registry)
+    return [
+        Issue.local(
+            "school-pupils-missing",
+            Severity.INFO,
+            school.id,
+            f"schools[{index}].pupils",
+            de="Die Schülerzahl der Schule fehlt: unter pupils eintragen, damit der Bericht "
+            "Schülerinnen und Schüler je Stelle ausweisen kann",
+            en="The school's pupil count is missing: enter it under pupils so that the report "
+            "can show pupils per FTE",
+        )
+        for index, school in enumerate(context.registry.schools)
+        if school.region in regions and school.pupils is None
+    ]
+
+
+@hookimpl
+def blackout_dates(region: Region | None, start: date, end: date) -> dict[date, str]:
+    """A local day without meetings, here one on a fixed date every year: 11 November,
+    when the carnival session opens and, in carnival towns, nobody comes to a meeting."""
+    if region is None or region.key != REGION_KEY:
+        return {}
+    days = {date(year, 11, 11): "Sessionseröffnung" for year in range(start.year, end.year + 1)}
+    return {day: reason for day, reason in days.items() if start <= day <= end}
+
+
+@hookimpl
+def extra_figures(registry: Registry, figures: KeyFigures) -> list[ExtraFigure]:
+    """A figure of your own; the host puts "template/" before the key."""
+    regions = _region_ids(registry)
+    if not regions:
+        return []
+    count = sum(1 for s in registry.schools if s.region in regions and s.contacts)
+    return [
+        ExtraFigure(
+            key="schools.with_contact",
+            value=count,
+            label_de="Schulen mit Ansprechperson",
+            label_en="Schools naming a contact person",
+        )
+    ]
