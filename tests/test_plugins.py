@@ -149,7 +149,7 @@ def test_figures_blackouts_and_exporters_are_combined(herne: ssa.Registry) -> No
     assert days == {date(2024, 2, 1): "Tag der Tests"}
     formats = plugins.exporters()
     assert formats["json"].media_type == "application/json"
-    assert set(formats) == {"json", "toml", "names"}
+    assert set(formats) == {"json", "toml", "csv", "xlsx", "jsonschema", "names"}
     assert ("local", "duplicate") in {(f.plugin, f.kind) for f in plugins.faults}
 
 
@@ -227,6 +227,11 @@ def test_the_guides_plugin_installs_and_takes_effect(installed: SimpleNamespace)
     checked = _run(installed, "validate", registry, "--format", "json", "--as-of", "2024-01-31")
     codes = {i["code"] for i in json.loads(checked.stdout)["issues"]}
     assert "beispielkreis/ohne-schulnummer" in codes
+    exported = _run(installed, "export", registry, "--format", "schulliste")
+    assert exported.stdout == "\ufeffid;name\ngs-1;GS 1\n"
+    unknown = _run(installed, "--no-plugins", "export", registry, "--format", "schulliste")
+    assert unknown.returncode == 2
+    assert "csv, json, jsonschema, toml, xlsx" in unknown.stderr
     figures = json.loads(_run(installed, "report", registry, "--format", "json").stdout)
     assert figures["extra"] == {"beispielkreis/schulen-ohne-nummer": 1}
     alone = _run(installed, "--no-plugins", "validate", registry, "--format", "json")

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from . import examples
 from .errors import RegistryError, StructureError
 from .exports import to_html
-from .exports.command import EXPORT_FORMATS, add_export_options, add_privacy_option, export
+from .exports.command import add_export_options, add_privacy_option, export
 from .feeds import plugin_hooks, write_feeds
 from .files import load, write_atomic
 from .i18n import Lang, message, resolve_lang
@@ -295,7 +295,7 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
 
     exporter = command("export", export)
     exporter.add_argument("path", metavar="PATH", help=text("help-path"))
-    exporter.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    exporter.add_argument("--format", required=True, help=text("help-export-format"))
     add_export_options(exporter, lang, _iso_date)
     exporter.add_argument("-o", "--output", metavar="FILE", help=text("help-output"))
 

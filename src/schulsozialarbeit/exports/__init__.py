@@ -6,7 +6,8 @@ the output; the registry formats json and toml live in :mod:`schulsozialarbeit.f
 stay complete.
 """
 
-from ._tables import DEFAULT_PRIVACY, ENTITIES, PRIVACY_LEVELS, Privacy, UnknownEntityError
+from ..exporter import Privacy
+from ._tables import DEFAULT_PRIVACY, ENTITIES, PRIVACY_LEVELS, UnknownEntityError
 from .csv import DIALECTS, Dialect, to_csv
 from .csv_read import CellProblem, CsvReadError, read_positions_csv
 from .html import to_html

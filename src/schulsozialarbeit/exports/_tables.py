@@ -18,16 +18,16 @@ import types
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 from attrs import frozen
 
+from ..exporter import Privacy
 from ..i18n import DEFAULT_LANG, Lang, message
 from ..model import COLLECTIONS, Position, Registry, StaffMember
 from ..model._fields import is_personal
 
-Privacy = Literal["public", "internal"]
 PRIVACY_LEVELS: tuple[Privacy, ...] = get_args(Privacy)
 DEFAULT_PRIVACY: Privacy = "public"
 

@@ -9,20 +9,18 @@ Bytes go to stdout's binary buffer, so the BOM and CRLF of a CSV arrive unchange
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from ..files import FORMATS, dumps, load, write_atomic
+from ..exporter import ExportOptions
+from ..files import load, write_atomic
 from ..i18n import Lang, message
 from ._tables import DEFAULT_PRIVACY, ENTITIES, PRIVACY_LEVELS
 from .csv import DIALECTS, to_csv
-from .jsonschema import json_schema
-from .xlsx import to_xlsx
 
-EXPORT_FORMATS: tuple[str, ...] = (*FORMATS, "csv", "xlsx", "jsonschema")
 EXIT_OK = 0
 EXIT_USAGE = 2
 
@@ -65,35 +63,38 @@ def write_output(payload: bytes, output: str | None, stdout: TextIO) -> None:
 
 
 def export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
-    """Run ``export``; 2 with a message when the output cannot take the format."""
-    if args.format == "jsonschema":
-        text = json.dumps(json_schema(lang), ensure_ascii=False, indent=2) + "\n"
-        write_output(text.encode("utf-8"), args.output, stdout)
-        return EXIT_OK
+    """Run ``export`` with any format the core or a plugin offers; 2 when it cannot go out.
+
+    CSV without ``--entity`` is the one format of several files: it goes to a folder.
+    """
+    formats = args.plugins.exporters()
+    if args.format not in formats:
+        return _refuse("exports.cli.unknown-format", lang, formats=", ".join(formats))
     registry = load(args.path)
-    if args.format in FORMATS:
-        write_output(dumps(registry, args.format).encode("utf-8"), args.output, stdout)
-    elif args.format == "xlsx":
-        if args.output is None and getattr(stdout, "buffer", None) is None:
-            return _refuse("exports.cli.binary-needs-output", lang)
-        payload = to_xlsx(registry, as_of=args.as_of, privacy=args.privacy, lang=lang)
-        write_output(payload, args.output, stdout)
-    else:
-        files = to_csv(
-            registry, entity=args.entity, dialect=args.dialect, privacy=args.privacy, lang=lang
-        )
-        if args.entity is not None:
-            write_output(files[f"{args.entity}.csv"], args.output, stdout)
-        elif args.output is None:
+    if args.format == "csv" and args.entity is None:
+        if args.output is None:
             return _refuse("exports.cli.csv-needs-folder", lang)
-        else:
-            folder = Path(args.output)
-            folder.mkdir(parents=True, exist_ok=True)
-            for name, payload in files.items():
-                write_atomic(folder / name, payload)
+        files = to_csv(registry, dialect=args.dialect, privacy=args.privacy, lang=lang)
+        folder = Path(args.output)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, payload in files.items():
+            write_atomic(folder / name, payload)
+        return EXIT_OK
+    exporter = formats[args.format]
+    textual = exporter.media_type.startswith("text/") or exporter.media_type.endswith("json")
+    if args.output is None and not textual and getattr(stdout, "buffer", None) is None:
+        return _refuse("exports.cli.binary-needs-output", lang, format=args.format)
+    options = ExportOptions(
+        as_of=args.as_of or date.today(),
+        privacy=args.privacy,
+        lang=lang,
+        entity=args.entity,
+        dialect=args.dialect,
+    )
+    write_output(exporter.export(registry, options), args.output, stdout)
     return EXIT_OK
 
 
-def _refuse(key: str, lang: Lang) -> int:
-    sys.stderr.write(message(key, lang) + "\n")
+def _refuse(key: str, lang: Lang, **params: object) -> int:
+    sys.stderr.write(message(key, lang, **params) + "\n")
     return EXIT_USAGE

@@ -28,9 +28,10 @@ from typing import Literal, get_args
 
 from attrs import frozen
 
+from ..exporter import Privacy
 from ..i18n import DEFAULT_LANG, Lang, decimal_text
 from ..model import Registry
-from ._tables import DEFAULT_PRIVACY, Cell, Item, Privacy, Scalar, tables
+from ._tables import DEFAULT_PRIVACY, Cell, Item, Scalar, tables
 
 Dialect = Literal["excel-de", "rfc4180"]
 DIALECTS: tuple[Dialect, ...] = get_args(Dialect)

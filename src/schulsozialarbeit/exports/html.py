@@ -19,6 +19,7 @@ from html import escape
 
 from dateutil.relativedelta import relativedelta
 
+from ..exporter import Privacy
 from ..figures import KeyFigures, key_figures
 from ..i18n import DEFAULT_LANG, Lang, format_date, format_decimal, message
 from ..labels import label
@@ -27,7 +28,7 @@ from ..reports import _summary as summary_sentence
 from ._figure_tables import FigureTable, Value, clean, columns, figure_tables
 from ._svg import Bar, horizontal_bars
 from ._svg import columns as column_chart
-from ._tables import DEFAULT_PRIVACY, Privacy, check_privacy
+from ._tables import DEFAULT_PRIVACY, check_privacy
 
 #: The HTML report looks further ahead than the text report: a council plans a year.
 ENDING_MONTHS = 12
