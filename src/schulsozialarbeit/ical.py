@@ -23,7 +23,7 @@ from .ical_text import Text, single_line, unsafe_property
 from .ical_tz import ZONES, vtimezone
 from .model import Meeting, MeetingSeries, MeetingStatus, Registry
 from .occurrence import Occurrence, OccurrenceStatus
-from .scheduling import occurrences
+from .scheduling import Blackouts, occurrences
 
 Mode = Literal["expanded", "rrule"]
 
@@ -32,6 +32,9 @@ Mode = Literal["expanded", "rrule"]
 EventHook = Callable[[icalendar.Event, Meeting | Occurrence | MeetingSeries], None]
 #: Called once with the whole calendar, after every event is in it.
 CalendarHook = Callable[[icalendar.Calendar], None]
+#: Closed days for every series alike, or asked per series: local blackout days depend on
+#: the region a series meets in (scheduling.series_region), and a feed may span regions.
+FeedBlackouts = Mapping[date, str] | Callable[[MeetingSeries], Blackouts]
 
 PRODID = "-//schulsozialarbeit//Feeds//DE"
 #: How often clients should reload: twice a day keeps cancellations timely without load.
@@ -114,9 +117,10 @@ def _series(
     mode: Mode,
     start: date | None,
     end: date | None,
-    blackouts: Mapping[date, str] | None,
+    blackouts: FeedBlackouts | None,
 ) -> list[Planned]:
-    found = occurrences(registry, series=series.id, start=start, end=end, blackouts=blackouts)
+    closed = blackouts if blackouts is None or isinstance(blackouts, Mapping) else blackouts(series)
+    found = occurrences(registry, series=series.id, start=start, end=end, blackouts=closed)
     if mode == "rrule":
         planned = recurring(registry, series, found)
         if planned is not None:
@@ -135,7 +139,7 @@ def _planned(
     mode: Mode,
     start: date | None,
     end: date | None,
-    blackouts: Mapping[date, str] | None,
+    blackouts: FeedBlackouts | None,
 ) -> list[Planned]:
     planned: list[Planned] = []
     if series is None:
@@ -206,20 +210,21 @@ def to_ical(
     mode: Mode = "expanded",
     start: date | None = None,
     end: date | None = None,
-    blackouts: Mapping[date, str] | None = None,
+    blackouts: FeedBlackouts | None = None,
     adjust_event: EventHook | None = None,
     adjust_calendar: CalendarHook | None = None,
 ) -> bytes:
     """The registry's meetings and series occurrences as one iCalendar feed (UTF-8, CRLF).
 
     ``network`` keeps the meetings and series of that network and its sub-groups; ``series``
-    keeps that one series (and no single meetings). ``start`` and ``end`` bound the dates,
-    ``blackouts`` adds closed days to the NRW holidays. A ``public`` feed names offices,
-    roles and venues only; ``internal`` adds the office's contact persons. ``mode`` is
-    ``expanded`` (an event per occurrence) or ``rrule`` (a recurring event per series with
-    exceptions, where the rule allows it). The hooks let plugins adjust events and the
-    calendar; a value they set that would break a line raises :class:`UnsafeFeedError`.
-    Raises :class:`FeedSelectionError` for an unknown network or series id.
+    keeps that one series (and no single meetings). ``start`` and ``end`` bound the dates;
+    ``blackouts`` adds closed days to the NRW holidays: one mapping for all series, or a
+    function giving each series its own. A ``public`` feed names offices, roles and venues
+    only; ``internal`` adds the office's contact persons. ``mode`` is ``expanded`` (an event
+    per occurrence) or ``rrule`` (a recurring event per series with exceptions, where
+    Outlook can map it). The hooks let plugins adjust events and the calendar; a value they
+    set that would break a line raises :class:`UnsafeFeedError`. Raises
+    :class:`FeedSelectionError` for an unknown network or series id.
     """
     if series is not None and series not in {s.id for s in registry.series}:
         raise FeedSelectionError("feed-unknown-series", series=series)
