@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
+STAMP_PLUGINS := $(VENV)/.installed-plugins
+# The district plugins and the template, each its own package under plugins/.
+PLUGINS := herne kreis-soest gelsenkirchen template
 
-.PHONY: demo test lint typecheck unit clean
+.PHONY: demo test lint typecheck unit plugin-tests clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,23 +22,32 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(STAMP_RUN)
 
+# Installed after the core, so each plugin resolves its dependency on this checkout.
+$(STAMP_PLUGINS): $(STAMP_DEV) $(PLUGINS:%=plugins/%/pyproject.toml)
+	$(BIN)/python -m pip install --quiet $(PLUGINS:%=-e plugins/%)
+	touch $@
+
 demo: $(STAMP_RUN)
 	$(BIN)/schulsozialarbeit validate examples/herne --as-of 2017-11-30
 	$(BIN)/schulsozialarbeit report examples/herne --as-of 2017-11-30
 	$(BIN)/schulsozialarbeit report examples/kreis-soest --as-of 2022-06-30
 	$(BIN)/schulsozialarbeit report examples/gelsenkirchen --as-of 2023-04-27
 
-lint: $(STAMP_DEV)
-	$(BIN)/ruff check src tests examples
-	$(BIN)/ruff format --check src tests examples
+lint: $(STAMP_PLUGINS)
+	$(BIN)/ruff check src tests examples plugins
+	$(BIN)/ruff format --check src tests examples plugins
 
-typecheck: $(STAMP_DEV)
+typecheck: $(STAMP_PLUGINS)
 	$(BIN)/mypy
 
-unit: $(STAMP_DEV)
+unit: $(STAMP_PLUGINS)
 	$(BIN)/pytest
 
-test: lint typecheck unit
+# Each plugin's tests on their own, with the plugin's own pytest configuration.
+plugin-tests: $(STAMP_PLUGINS)
+	set -e; for plugin in $(PLUGINS); do $(BIN)/pytest plugins/$$plugin/tests; done
+
+test: lint typecheck unit plugin-tests
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist src/*.egg-info plugins/*/src/*.egg-info .mypy_cache .pytest_cache .ruff_cache
