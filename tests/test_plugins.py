@@ -234,6 +234,9 @@ def test_the_guides_plugin_installs_and_takes_effect(installed: SimpleNamespace)
     assert "csv, json, jsonschema, toml, xlsx" in unknown.stderr
     figures = json.loads(_run(installed, "report", registry, "--format", "json").stdout)
     assert figures["extra"] == {"beispielkreis/schulen-ohne-nummer": 1}
+    for fmt in ("text", "markdown", "html"):
+        shown = _run(installed, "report", registry, "--format", fmt).stdout
+        assert "Schulen ohne Schulnummer" in shown, fmt
     alone = _run(installed, "--no-plugins", "validate", registry, "--format", "json")
     assert "beispielkreis/ohne-schulnummer" not in alone.stdout
     dates = json.loads(

@@ -121,11 +121,11 @@ def _validate(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 
 def _report(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     registry = load(args.path)
+    figures = args.plugins.key_figures(registry, as_of=args.as_of)
     if args.format == "html":
-        page = to_html(registry, as_of=args.as_of, privacy=args.privacy, lang=lang)
+        page = to_html(registry, privacy=args.privacy, lang=lang, figures=figures)
         _emit(page, args.output, stdout)
         return EXIT_OK
-    figures = args.plugins.key_figures(registry, as_of=args.as_of)
     _emit(render_report(figures, args.format, lang), args.output, stdout)
     return EXIT_OK
 

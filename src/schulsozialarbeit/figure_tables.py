@@ -1,8 +1,8 @@
-"""The key figures as typed tables, for outputs that keep numbers as numbers.
+"""The key figures as typed tables: one source for every output that shows them.
 
-The text and Markdown reports format every cell as text; a spreadsheet needs numbers it can
-sum and an HTML table needs values it can sort by. The titles and column words are the
-report's own catalogue entries, so all outputs name the figures alike.
+The text and Markdown reports format each cell for people; a spreadsheet keeps numbers it
+can sum and an HTML table values it can sort by. Titles and column words come from the
+catalogue, so every output names the figures alike.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from ..figures import UNSPECIFIED_FUNDING, KeyFigures
-from ..i18n import Lang, message
-from ..labels import label
-from ..model.staffing import ENDING_SOON_MONTHS
+from .figures import UNSPECIFIED_FUNDING, KeyFigures
+from .i18n import Lang, message
+from .labels import label
+from .model.staffing import ENDING_SOON_MONTHS
 
 Value = str | int | Decimal | date
 
@@ -29,6 +29,7 @@ class FigureTable:
     header: tuple[str, ...]
     rows: tuple[tuple[Value, ...], ...]
     words: int = 1
+    note: str | None = None
 
 
 def columns(lang: Lang, *keys: str) -> tuple[str, ...]:
@@ -42,6 +43,7 @@ def clean(text: str) -> str:
 
 def figure_tables(figures: KeyFigures, lang: Lang) -> list[FigureTable]:
     unknown_kind = message("figures.unknown-kind", lang)
+    funding_total = sum(row.positions for row in figures.by_funding)
     return [
         FigureTable(
             key="school-forms",
@@ -98,6 +100,9 @@ def figure_tables(figures: KeyFigures, lang: Lang) -> list[FigureTable]:
                 )
                 for row in figures.by_funding
             ),
+            note=message("figures.funding-counted-twice", lang)
+            if funding_total > figures.positions
+            else None,
         ),
         FigureTable(
             key="vacancies",
@@ -112,4 +117,23 @@ def figure_tables(figures: KeyFigures, lang: Lang) -> list[FigureTable]:
             header=columns(lang, "position", "end", "fte"),
             rows=tuple((clean(row.position), row.end, row.fte) for row in figures.ending_soon),
         ),
+        *_extra(figures, lang),
+    ]
+
+
+def _extra(figures: KeyFigures, lang: Lang) -> list[FigureTable]:
+    """Plugins' figures, when there are any: label and value."""
+    if not figures.extra:
+        return []
+    rows = tuple(
+        (clean(row.label(lang)), clean(row.value) if isinstance(row.value, str) else row.value)
+        for row in figures.extra
+    )
+    return [
+        FigureTable(
+            key="extra",
+            title=message("figures.section.extra", lang),
+            header=columns(lang, "figure", "value"),
+            rows=rows,
+        )
     ]

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from attrs import frozen
-
-from .figures import UNSPECIFIED_FUNDING, KeyFigures
+from .figure_tables import FigureTable, Value, clean, figure_tables
+from .figures import KeyFigures
 from .i18n import DEFAULT_LANG, Lang, decimal_text, format_date, format_decimal, message
-from .labels import label
-from .model.staffing import ENDING_SOON_MONTHS
 
 ReportFormat = Literal["text", "json", "markdown"]
 
@@ -83,18 +81,7 @@ def report_json(figures: KeyFigures) -> dict[str, Any]:
     }
 
 
-@frozen(kw_only=True)
-class _Section:
-    """A titled table: ``words`` leading columns aligned left, the numbers after them right."""
-
-    title: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    words: int = 1
-    note: str | None = None
-
-
-def _summary(figures: KeyFigures, lang: Lang) -> str:
+def summary(figures: KeyFigures, lang: Lang) -> str:
     """The council's sentence: how many people, how much FTE, by whom, at how many schools."""
     if figures.staff == 0:
         return message("figures.summary.none", lang, date=figures.as_of)
@@ -103,7 +90,7 @@ def _summary(figures: KeyFigures, lang: Lang) -> str:
     if len(employers) > 1:
         carriers = message("figures.carriers.many", lang)
     elif employers and employers[0].name is not None:
-        carriers = message("figures.carriers.one", lang, name=_clean(employers[0].name))
+        carriers = message("figures.carriers.one", lang, name=clean(employers[0].name))
     schools = message(
         "figures.schools.one" if figures.schools == 1 else "figures.schools.many",
         lang,
@@ -127,121 +114,20 @@ def _summary(figures: KeyFigures, lang: Lang) -> str:
     return f"{sentence} {pupils}"
 
 
-def _clean(text: str) -> str:
-    """One line of text: a name with a line break must not break a table or a sentence."""
-    return " ".join(text.split())
+def _cell(value: Value, lang: Lang) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, date):
+        return format_date(value, lang)
+    return format_decimal(value, lang)
 
 
-def _columns(lang: Lang, *keys: str) -> tuple[str, ...]:
-    return tuple(message(f"figures.column.{key}", lang) for key in keys)
+def _cells(table: FigureTable, lang: Lang) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_cell(value, lang) for value in row) for row in table.rows)
 
 
-def _sections(figures: KeyFigures, lang: Lang) -> list[_Section]:
-    unknown_kind = message("figures.unknown-kind", lang)
-    funding_total = sum(row.positions for row in figures.by_funding)
-    return [
-        _Section(
-            title=message("figures.section.school-forms", lang),
-            header=_columns(lang, "school-form", "schools", "schools-with-social-work", "fte"),
-            rows=tuple(
-                (
-                    label(row.form, lang),
-                    format_decimal(row.schools, lang),
-                    format_decimal(row.schools_with_social_work, lang),
-                    format_decimal(row.fte, lang),
-                )
-                for row in figures.by_school_form
-            ),
-        ),
-        _Section(
-            title=message("figures.section.carriers", lang),
-            header=_columns(lang, "carrier", "carrier-kind", "positions", "staff", "fte"),
-            rows=tuple(
-                (
-                    message("figures.unknown-carrier", lang)
-                    if row.name is None
-                    else _clean(row.name),
-                    unknown_kind if row.kind is None else label(row.kind, lang),
-                    format_decimal(row.positions, lang),
-                    format_decimal(row.staff, lang),
-                    format_decimal(row.fte, lang),
-                )
-                for row in figures.by_carrier
-            ),
-            words=2,
-        ),
-        _Section(
-            title=message("figures.section.carrier-kinds", lang),
-            header=_columns(lang, "carrier-kind", "positions", "staff", "fte"),
-            rows=tuple(
-                (
-                    unknown_kind if row.kind is None else label(row.kind, lang),
-                    format_decimal(row.positions, lang),
-                    format_decimal(row.staff, lang),
-                    format_decimal(row.fte, lang),
-                )
-                for row in figures.by_carrier_kind
-            ),
-        ),
-        _Section(
-            title=message("figures.section.funding", lang),
-            header=_columns(lang, "funding", "positions", "fte"),
-            rows=tuple(
-                (
-                    message("figures.unspecified-funding", lang)
-                    if row.source == UNSPECIFIED_FUNDING
-                    else _clean(row.source),
-                    format_decimal(row.positions, lang),
-                    format_decimal(row.fte, lang),
-                )
-                for row in figures.by_funding
-            ),
-            note=message("figures.funding-counted-twice", lang)
-            if funding_total > figures.positions
-            else None,
-        ),
-        _Section(
-            title=message("figures.section.vacancies", lang),
-            header=_columns(lang, "positions", "vacant-positions", "vacant-fte"),
-            rows=(
-                (
-                    format_decimal(figures.positions, lang),
-                    format_decimal(figures.vacant_positions, lang),
-                    format_decimal(figures.vacant_fte, lang),
-                ),
-            ),
-            words=0,
-        ),
-        _Section(
-            title=message("figures.section.ending", lang, months=ENDING_SOON_MONTHS),
-            header=_columns(lang, "position", "end", "fte"),
-            rows=tuple(
-                (_clean(row.position), format_date(row.end, lang), format_decimal(row.fte, lang))
-                for row in figures.ending_soon
-            ),
-            words=2,
-        ),
-        *_extra_section(figures, lang),
-    ]
-
-
-def _extra_section(figures: KeyFigures, lang: Lang) -> list[_Section]:
-    """Plugins' figures, when there are any: a section of label and value."""
-    if not figures.extra:
-        return []
-    rows = tuple(
-        (
-            _clean(row.label(lang)),
-            _clean(row.value) if isinstance(row.value, str) else format_decimal(row.value, lang),
-        )
-        for row in figures.extra
-    )
-    header = _columns(lang, "figure", "value")
-    return [_Section(title=message("figures.section.extra", lang), header=header, rows=rows)]
-
-
-def _text_table(section: _Section) -> list[str]:
-    lines = (section.header, *section.rows)
+def _text_table(section: FigureTable, lang: Lang) -> list[str]:
+    lines = (section.header, *_cells(section, lang))
     widths = [max(len(line[i]) for line in lines) for i in range(len(section.header))]
     return [
         "  "
@@ -254,11 +140,11 @@ def _text_table(section: _Section) -> list[str]:
 
 
 def _render_text(figures: KeyFigures, lang: Lang) -> str:
-    lines = [_summary(figures, lang)]
-    for section in _sections(figures, lang):
+    lines = [summary(figures, lang)]
+    for section in figure_tables(figures, lang):
         lines += ["", section.title]
         if section.rows:
-            lines += _text_table(section)
+            lines += _text_table(section, lang)
         else:
             lines.append("  " + message("figures.none", lang))
         if section.note:
@@ -277,13 +163,13 @@ def _markdown_row(cells: Sequence[str]) -> str:
 
 def _render_markdown(figures: KeyFigures, lang: Lang) -> str:
     title = message("figures.title", lang, date=figures.as_of)
-    lines = [f"# {_markdown_escape(title)}", "", _markdown_escape(_summary(figures, lang))]
-    for section in _sections(figures, lang):
+    lines = [f"# {_markdown_escape(title)}", "", _markdown_escape(summary(figures, lang))]
+    for section in figure_tables(figures, lang):
         lines += ["", f"## {_markdown_escape(section.title)}", ""]
         if section.rows:
             align = ["---" if i < section.words else "---:" for i in range(len(section.header))]
             lines += [_markdown_row(section.header), "| " + " | ".join(align) + " |"]
-            lines += [_markdown_row(row) for row in section.rows]
+            lines += [_markdown_row(row) for row in _cells(section, lang)]
         else:
             lines.append(_markdown_escape(message("figures.none", lang)))
         if section.note:

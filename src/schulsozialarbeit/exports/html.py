@@ -20,12 +20,12 @@ from html import escape
 from dateutil.relativedelta import relativedelta
 
 from ..exporter import Privacy
+from ..figure_tables import FigureTable, Value, clean, columns, figure_tables
 from ..figures import KeyFigures, key_figures
 from ..i18n import DEFAULT_LANG, Lang, format_date, format_decimal, message
 from ..labels import label
 from ..model import Registry
-from ..reports import _summary as summary_sentence
-from ._figure_tables import FigureTable, Value, clean, columns, figure_tables
+from ..reports import summary as summary_sentence
 from ._svg import Bar, horizontal_bars
 from ._svg import columns as column_chart
 from ._tables import DEFAULT_PRIVACY, check_privacy
@@ -177,14 +177,16 @@ def to_html(
     as_of: date | None = None,
     privacy: Privacy = DEFAULT_PRIVACY,
     lang: Lang = DEFAULT_LANG,
+    figures: KeyFigures | None = None,
 ) -> str:
     """The report page at ``as_of`` (default today), at a privacy level, in ``lang``.
 
     Takes the registry, not only its key figures: the year of ending positions and, at the
-    internal level, their holders are not part of the figures.
+    internal level, their holders are not part of the figures. ``figures`` may be given
+    when they were computed already, with plugins' extra figures, for that same date.
     """
     level = check_privacy(privacy)
-    figures = key_figures(registry, as_of=as_of)
+    figures = figures or key_figures(registry, as_of=as_of)
     title = message("figures.title", lang, date=figures.as_of)
     note = f"{message('exports.privacy.label', lang)}: {message(f'exports.privacy.{level}', lang)}"
     charts = _charts(figures, lang)

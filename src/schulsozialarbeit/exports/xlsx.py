@@ -24,11 +24,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..exporter import Privacy
+from ..figure_tables import FigureTable, Value, figure_tables
 from ..figures import key_figures
 from ..i18n import DEFAULT_LANG, Lang, message
 from ..model import Registry
-from ..reports import _summary as summary_sentence
-from ._figure_tables import FigureTable, Value, figure_tables
+from ..reports import summary as summary_sentence
 from ._tables import DEFAULT_PRIVACY, PRIVACY_COLUMN, Cell, Item, check_privacy, tables
 from .csv import PART_SEPARATOR
 
