@@ -34,10 +34,10 @@ from .model import DEFAULT_TIMEZONE, Registry
 
 _ZONE: ContextVar[str] = ContextVar("_ZONE", default=DEFAULT_TIMEZONE)
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIME = re.compile(r"\d{2}:\d{2}(:\d{2})?")
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?")
-_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+TIME_PATTERN = re.compile(r"\d{2}:\d{2}(:\d{2})?")
+DATETIME_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?")
+DECIMAL_PATTERN = re.compile(r"-?\d+(\.\d+)?")
 
 
 class WrongType(ValueError):
@@ -83,7 +83,7 @@ def _decimal(value: object, _: type) -> Decimal:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
-    if isinstance(value, str) and _DECIMAL.fullmatch(value):
+    if isinstance(value, str) and DECIMAL_PATTERN.fullmatch(value):
         return Decimal(value)
     raise WrongType("expected-decimal", value)
 
@@ -91,7 +91,7 @@ def _decimal(value: object, _: type) -> Decimal:
 def _date(value: object, _: type) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    if isinstance(value, str) and _DATE.fullmatch(value):
+    if isinstance(value, str) and DATE_PATTERN.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -102,7 +102,7 @@ def _date(value: object, _: type) -> date:
 def _time(value: object, _: type) -> time:
     if isinstance(value, time) and value.tzinfo is None:
         return value
-    if isinstance(value, str) and _TIME.fullmatch(value):
+    if isinstance(value, str) and TIME_PATTERN.fullmatch(value):
         try:
             return time.fromisoformat(value)
         except ValueError:
@@ -114,7 +114,7 @@ def _datetime(value: object, _: type) -> datetime:
     parsed: datetime | None = None
     if isinstance(value, datetime):
         parsed = value
-    elif isinstance(value, str) and _DATETIME.fullmatch(value):
+    elif isinstance(value, str) and DATETIME_PATTERN.fullmatch(value):
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:

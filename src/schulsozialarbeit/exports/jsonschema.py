@@ -20,7 +20,7 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
-from ..converter import _DATE, _DATETIME, _DECIMAL, _TIME, CONVERTER
+from ..converter import CONVERTER, DATE_PATTERN, DATETIME_PATTERN, DECIMAL_PATTERN, TIME_PATTERN
 from ..i18n import DEFAULT_LANG, Lang, message
 from ..model import Registry
 
@@ -39,7 +39,7 @@ def _string(pattern: re.Pattern[str], format: str) -> dict[str, Any]:
 def _decimal(lang: Lang) -> dict[str, Any]:
     return {
         "description": message("schema.decimal", lang),
-        "anyOf": [{"type": "number"}, {"type": "string", "pattern": _anchored(_DECIMAL)}],
+        "anyOf": [{"type": "number"}, {"type": "string", "pattern": _anchored(DECIMAL_PATTERN)}],
     }
 
 
@@ -47,9 +47,9 @@ _SIMPLE: dict[type[Any], dict[str, Any]] = {
     str: {"type": "string"},
     int: {"type": "integer"},
     bool: {"type": "boolean"},
-    date: _string(_DATE, "date"),
-    time: _string(_TIME, "time"),
-    datetime: _string(_DATETIME, "date-time"),
+    date: _string(DATE_PATTERN, "date"),
+    time: _string(TIME_PATTERN, "time"),
+    datetime: _string(DATETIME_PATTERN, "date-time"),
 }
 
 
