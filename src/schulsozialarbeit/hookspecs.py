@@ -97,8 +97,9 @@ def ical_event(event: Any, source: Any, audience: str) -> None:
     """Adjust one iCalendar event before it is written (add a property, say).
 
     :param event: the ``icalendar.Event``, to change in place.
-    :param source: the :class:`~schulsozialarbeit.Meeting` or
-        :class:`~schulsozialarbeit.Occurrence` it was made from.
+    :param source: what it was made from: a :class:`~schulsozialarbeit.Meeting`, an
+        :class:`~schulsozialarbeit.Occurrence` of a series, or, for the one recurring event
+        of ``--mode rrule``, the :class:`~schulsozialarbeit.MeetingSeries` itself.
     :param audience: ``"public"`` or ``"internal"``: add no personal data to a public feed.
     :return: nothing.
 
