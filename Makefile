@@ -5,10 +5,11 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 STAMP_PLUGINS := $(VENV)/.installed-plugins
+STAMP_BENCH := $(VENV)/.installed-bench
 # The district plugins and the template, each its own package under plugins/.
 PLUGINS := herne kreis-soest gelsenkirchen template
 
-.PHONY: demo test lint typecheck unit plugin-tests clean
+.PHONY: demo test lint typecheck unit plugin-tests bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +28,10 @@ $(STAMP_PLUGINS): $(STAMP_DEV) $(PLUGINS:%=plugins/%/pyproject.toml)
 	$(BIN)/python -m pip install --quiet $(PLUGINS:%=-e plugins/%)
 	touch $@
 
+$(STAMP_BENCH): $(STAMP_DEV)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
 demo: $(STAMP_RUN)
 	$(BIN)/schulsozialarbeit validate examples/herne --as-of 2017-11-30
 	$(BIN)/schulsozialarbeit report examples/herne --as-of 2017-11-30
@@ -34,8 +39,8 @@ demo: $(STAMP_RUN)
 	$(BIN)/schulsozialarbeit report examples/gelsenkirchen --as-of 2023-04-27
 
 lint: $(STAMP_PLUGINS)
-	$(BIN)/ruff check src tests examples plugins
-	$(BIN)/ruff format --check src tests examples plugins
+	$(BIN)/ruff check src tests examples plugins benchmarks
+	$(BIN)/ruff format --check src tests examples plugins benchmarks
 
 typecheck: $(STAMP_PLUGINS)
 	$(BIN)/mypy
@@ -48,6 +53,10 @@ plugin-tests: $(STAMP_PLUGINS)
 	set -e; for plugin in $(PLUGINS); do $(BIN)/pytest plugins/$$plugin/tests; done
 
 test: lint typecheck unit plugin-tests
+
+# Every size in one run (about ten minutes on two cores); figures to benchmarks/results.md.
+bench: $(STAMP_BENCH)
+	$(BIN)/python -m benchmarks.run --output benchmarks/results
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info plugins/*/src/*.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic registries at three sizes and one run that measures every step."""
