@@ -12,6 +12,7 @@ import pytest
 
 import schulsozialarbeit_kreis_soest
 from schulsozialarbeit import Registry, load
+from schulsozialarbeit.cli import main
 from schulsozialarbeit.examples import example_path
 from schulsozialarbeit.exporter import Exporter, ExportOptions, Privacy
 from schulsozialarbeit.plugins import load_plugins
@@ -119,3 +120,16 @@ def test_cells_that_excel_would_run_are_neutralised(form: Exporter, soest: Regis
 def test_another_region_gives_the_header_only(form: Exporter) -> None:
     herne = load(Path(str(example_path("herne"))))
     assert len(_rows(form, herne)) == 1
+
+
+def test_the_cli_exports_the_form(tmp_path: Path) -> None:
+    path = str(example_path("kreis-soest"))
+    argv = ["--plugin", "kreis-soest", "export", path, "--format", "kreis-soest-stellen"]
+    argv += ["--as-of", "2022-06-30"]
+    public, internal = tmp_path / "public.csv", tmp_path / "internal.csv"
+    assert main([*argv, "-o", str(public)], stdout=io.StringIO()) == 0
+    assert main([*argv, "--privacy", "internal", "-o", str(internal)]) == 0
+    data = public.read_bytes()
+    assert data.startswith(BOM)
+    assert data.count(b"\r\n") == 15  # the header and 14 rows
+    assert internal.read_bytes().split(b"\r\n")[0].endswith(b";Fachkraft")

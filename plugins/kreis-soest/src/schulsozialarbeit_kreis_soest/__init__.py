@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from schulsozialarbeit import Issue, NetworkKind, Registry, School, Severity
 from schulsozialarbeit.exporter import Exporter, ExportOptions
+from schulsozialarbeit.exports.csv import neutralise
 from schulsozialarbeit.figures import ExtraFigure, KeyFigures
 from schulsozialarbeit.hookspecs import hookimpl
 from schulsozialarbeit.i18n import format_decimal
@@ -51,10 +52,6 @@ FORM_HEADER = (
 #: The extra column of an internal export: who holds the position.
 HOLDER_HEADER = "Fachkraft"
 PERMANENT = "unbefristet"
-
-# Excel, LibreOffice and Google Sheets read a cell that starts with one of these as a
-# formula (tab and CR after a quote too); a leading apostrophe makes it text again.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _region_schools(registry: Registry) -> dict[str, School]:
@@ -190,16 +187,13 @@ def extra_figures(registry: Registry, figures: KeyFigures) -> list[ExtraFigure]:
 # -- the position form ------------------------------------------------------------------
 
 
-def _cell(text: str) -> str:
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
-
-
 def export_positions(registry: Registry, options: ExportOptions) -> bytes:
     """One row per active position and school of the Kreis, as the form asks for them.
 
     The form is German whatever ``options.lang`` says; Excel opens the file as it is
-    (semicolons, decimal comma, a BOM for UTF-8). Staff names appear only in an internal
-    export: the public one carries positions and carriers, never people.
+    (semicolons, decimal comma, a BOM for UTF-8), and every cell is neutralised as the
+    core's CSV does, so a name cannot run as a formula. Staff names appear only in an
+    internal export: the public one carries positions and carriers, never people.
     """
     schools = _region_schools(registry)
     carriers = {carrier.id: carrier for carrier in registry.carriers}
@@ -226,7 +220,7 @@ def export_positions(registry: Registry, options: ExportOptions) -> bytes:
             ]
             if internal:
                 row.append(staff.get(position.holder, "") if position.holder else "")
-            rows.append([_cell(text) for text in row])
+            rows.append([neutralise(text) for text in row])
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([*FORM_HEADER, HOLDER_HEADER] if internal else FORM_HEADER)
