@@ -109,8 +109,8 @@ def test_the_area_groups_and_their_members_are_figures(plugins: Plugins, soest: 
     assert values == {
         "kreis-soest/fallberatung.area_groups": 2,
         "kreis-soest/fallberatung.members": 13,
-        "kreis-soest/fallberatung.ak-kollegiale-fallberatung-lippstadt.members": 8,
-        "kreis-soest/fallberatung.ak-kollegiale-fallberatung-soest.members": 5,
+        "kreis-soest/fallberatung.members.ak-kollegiale-fallberatung-lippstadt": 8,
+        "kreis-soest/fallberatung.members.ak-kollegiale-fallberatung-soest": 5,
     }
 
 
@@ -122,7 +122,7 @@ def test_a_member_who_left_is_not_counted(plugins: Plugins, soest: Registry) -> 
         soest, networks=tuple(changed if n is group else n for n in soest.networks)
     )
     values = {f.key: f.value for f in plugins.key_figures(registry, as_of=STICHTAG).extra}
-    assert values["kreis-soest/fallberatung.ak-kollegiale-fallberatung-soest.members"] == 4
+    assert values["kreis-soest/fallberatung.members.ak-kollegiale-fallberatung-soest"] == 4
     assert values["kreis-soest/fallberatung.members"] == 12
 
 

@@ -174,7 +174,7 @@ def extra_figures(registry: Registry, figures: KeyFigures) -> list[ExtraFigure]:
     ]
     result += (
         ExtraFigure(
-            key=f"fallberatung.{group.id}.members",
+            key=f"fallberatung.members.{group.id}",
             value=len(members[group.id]),
             label_de=f"{group.name}: Mitglieder",
             label_en=f"{group.name}: members",
