@@ -37,6 +37,8 @@ demo: $(STAMP_RUN)
 	$(BIN)/schulsozialarbeit report examples/herne --as-of 2017-11-30
 	$(BIN)/schulsozialarbeit report examples/kreis-soest --as-of 2022-06-30
 	$(BIN)/schulsozialarbeit report examples/gelsenkirchen --as-of 2023-04-27
+	$(BIN)/schulsozialarbeit occurrences examples/kreis-soest --series ak-schulsozialarbeit-sitzungen --from 2022-01-01 --to 2023-12-31
+	$(BIN)/schulsozialarbeit feeds examples/kreis-soest build/feeds
 
 lint: $(STAMP_PLUGINS)
 	$(BIN)/ruff check src tests examples plugins benchmarks
