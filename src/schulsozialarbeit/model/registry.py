@@ -50,6 +50,13 @@ class Registry:
     meetings: tuple[Meeting, ...] = ()
     series: tuple[MeetingSeries, ...] = ()
 
+    def region_ids(self, key: str) -> frozenset[str]:
+        """The ids of the regions with the official regional key ``key``.
+
+        A district's plugin knows its Regionalschlüssel, not the id a registry chose.
+        """
+        return frozenset(region.id for region in self.regions if region.key == key)
+
     def entities(self) -> Iterator[tuple[str, int, Any]]:
         """Every entity with the collection it sits in and its index there."""
         for collection in COLLECTIONS:

@@ -58,7 +58,7 @@ STAGE_NAMES: dict[str, tuple[str, str]] = {
 @hookimpl
 def extra_figures(registry: Registry, figures: KeyFigures) -> list[ExtraFigure]:
     as_of = figures.as_of
-    regions = {region.id for region in registry.regions if region.key == REGION_KEY}
+    regions = registry.region_ids(REGION_KEY)
     networks = [network for network in registry.networks if network.region in regions]
     if not networks:
         return []

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
-from schulsozialarbeit import Issue, Region, Registry, Severity
+from schulsozialarbeit import Issue, Region, Severity
 from schulsozialarbeit.hookspecs import hookimpl
 from schulsozialarbeit.validation import Context
 
@@ -53,10 +53,6 @@ def cranger_kirmes(year: int) -> list[date]:
 
 def _is_herne(region: Region | None) -> bool:
     return region is not None and region.key == REGION_KEY
-
-
-def _herne_region_ids(registry: Registry) -> frozenset[str]:
-    return frozenset(region.id for region in registry.regions if _is_herne(region))
 
 
 def _served_schools(context: Context) -> frozenset[str]:
@@ -131,7 +127,7 @@ def _school_issues(context: Context, index: int) -> list[Issue]:
 def validation_issues(context: Context) -> list[Issue]:
     if context.as_of < QM_SINCE:
         return []
-    herne = _herne_region_ids(context.registry)
+    herne = context.registry.region_ids(REGION_KEY)
     served = _served_schools(context)
     return [
         issue

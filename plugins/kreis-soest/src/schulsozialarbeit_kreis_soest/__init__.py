@@ -55,7 +55,7 @@ PERMANENT = "unbefristet"
 
 
 def _region_schools(registry: Registry) -> dict[str, School]:
-    regions = {region.id for region in registry.regions if region.key == REGION_KEY}
+    regions = registry.region_ids(REGION_KEY)
     return {school.id: school for school in registry.schools if school.region in regions}
 
 
@@ -142,7 +142,7 @@ def validation_issues(context: Context) -> list[Issue]:
 def extra_figures(registry: Registry, figures: KeyFigures) -> list[ExtraFigure]:
     """An area group is a case-consultation network of the Kreis below another one; its
     members are those whose membership runs on the reference date, each person once."""
-    regions = {region.id for region in registry.regions if region.key == REGION_KEY}
+    regions = registry.region_ids(REGION_KEY)
     consultations = {
         network.id
         for network in registry.networks

@@ -18,10 +18,6 @@ from schulsozialarbeit.validation import Context
 REGION_KEY = "00000000"
 
 
-def _region_ids(registry: Registry) -> frozenset[str]:
-    return frozenset(region.id for region in registry.regions if region.key == REGION_KEY)
-
-
 @hookimpl
 def validation_issues(context: Context) -> list[Issue]:
     """A rule: return issues, never raise. The host puts "template/" before each code.
@@ -29,7 +25,7 @@ def validation_issues(context: Context) -> list[Issue]:
     The pupil count is what turns FTE into "pupils per FTE", the figure councils compare,
     so a school without it is worth a hint (info: it never fails ``--strict``).
     """
-    regions = _region_ids(context.registry)
+    regions = context.registry.region_ids(REGION_KEY)
     return [
         Issue.local(
             "school-pupils-missing",
@@ -59,7 +55,7 @@ def blackout_dates(region: Region | None, start: date, end: date) -> dict[date, 
 @hookimpl
 def extra_figures(registry: Registry, figures: KeyFigures) -> list[ExtraFigure]:
     """A figure of your own; the host puts "template/" before the key."""
-    regions = _region_ids(registry)
+    regions = registry.region_ids(REGION_KEY)
     if not regions:
         return []
     count = sum(1 for s in registry.schools if s.region in regions and s.contacts)
