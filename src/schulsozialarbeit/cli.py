@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from . import examples
 from .errors import RegistryError, StructureError
 from .exports import to_html
-from .exports.command import add_export_options, add_privacy_option, export
+from .exports.command import add_export_options, add_privacy_option, export, write_output
 from .feeds import plugin_hooks, write_feeds
 from .files import load, write_atomic
 from .i18n import Lang, message, resolve_lang
@@ -188,20 +188,6 @@ def _plugins(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     return EXIT_OK
 
 
-def _write_feed(feed: bytes, output: str | None, stdout: TextIO) -> None:
-    """The feed's bytes as they are (CRLF, UTF-8): the terminal's text layer must not touch them."""
-    if output is not None:
-        write_atomic(Path(output), feed)
-        return
-    buffer = getattr(stdout, "buffer", None)
-    if buffer is None:
-        stdout.write(feed.decode("utf-8"))
-        return
-    stdout.flush()
-    buffer.write(feed)
-    buffer.flush()
-
-
 def _ical(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     registry = load(args.path)
     hooks = plugin_hooks(args.plugins, registry, args.audience)
@@ -221,7 +207,7 @@ def _ical(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     except InvalidRuleError as error:
         sys.stderr.write(error.message(lang) + "\n")
         return EXIT_UNREADABLE
-    _write_feed(feed, args.output, stdout)
+    write_output(feed, args.output, stdout)
     return EXIT_OK
 
 
