@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
+import reprlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -39,6 +40,17 @@ TIME_PATTERN = re.compile(r"\d{2}:\d{2}(:\d{2})?")
 DATETIME_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?")
 DECIMAL_PATTERN = re.compile(r"-?\d+(\.\d+)?")
 
+#: The longest text a field may hold: the most a spreadsheet cell takes (Excel, LibreOffice).
+MAX_TEXT_LENGTH = 32_767
+#: The largest whole number, in either sign: the largest a JSON reader in JavaScript (a form,
+#: a web page) reads exactly.
+MAX_INTEGER = 2**53 - 1
+#: The most digits of a decimal number, and the largest exponent either way. 28 digits is
+#: what decimal arithmetic keeps by default; an exponent like 1e999999999 would make sums
+#: overflow and writing the number out in full (``0.000...``) take gigabytes.
+MAX_DECIMAL_DIGITS = 28
+MAX_DECIMAL_EXPONENT = 28
+
 
 class WrongType(ValueError):
     """A value of the wrong kind; ``expected`` is a catalogue key such as ``expected-date``."""
@@ -63,12 +75,16 @@ def zone(name: str) -> Iterator[None]:
 def _str(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise WrongType("expected-text", value)
+    if len(value) > MAX_TEXT_LENGTH:
+        raise WrongType("expected-text-length", value, limit=MAX_TEXT_LENGTH)
     return value
 
 
 def _int(value: object, _: type) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise WrongType("expected-integer", value)
+    if not -MAX_INTEGER <= value <= MAX_INTEGER:
+        raise WrongType("expected-integer-range", value, limit=MAX_INTEGER)
     return value
 
 
@@ -79,13 +95,36 @@ def _bool(value: object, _: type) -> bool:
 
 
 def _decimal(value: object, _: type) -> Decimal:
+    number: Decimal | None = None
     if isinstance(value, Decimal) and value.is_finite():
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
-    if isinstance(value, str) and DECIMAL_PATTERN.fullmatch(value):
-        return Decimal(value)
-    raise WrongType("expected-decimal", value)
+        number = value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = Decimal(value)
+    elif isinstance(value, str) and DECIMAL_PATTERN.fullmatch(value):
+        # Sign and point aside, a longer text has too many digits: no need to convert it.
+        number = Decimal(value) if len(value) <= MAX_DECIMAL_DIGITS + 2 else None
+        if number is None:
+            raise _out_of_range(value)
+    if number is None:
+        raise WrongType("expected-decimal", value)
+    if not _bounded(number):
+        raise _out_of_range(value)
+    return number
+
+
+def _out_of_range(value: object) -> WrongType:
+    return WrongType(
+        "expected-decimal-range", value, digits=MAX_DECIMAL_DIGITS, exponent=MAX_DECIMAL_EXPONENT
+    )
+
+
+def _bounded(number: Decimal) -> bool:
+    _, digits, exponent = number.as_tuple()
+    return (
+        isinstance(exponent, int)
+        and len(digits) <= MAX_DECIMAL_DIGITS
+        and -MAX_DECIMAL_EXPONENT <= exponent <= MAX_DECIMAL_EXPONENT
+    )
 
 
 def _date(value: object, _: type) -> date:
@@ -209,8 +248,18 @@ def _make_converter() -> cattrs.Converter:
 CONVERTER = _make_converter()
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 2
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = 60
+
+
 def _describe(value: object) -> str:
-    text = repr(value) if not isinstance(value, Decimal) else format(value, "f")
+    """The found value, short: a message must stay readable, and building it must not cost
+    what the value itself would (a list nested a thousand deep, a 10**9-digit decimal)."""
+    if isinstance(value, Decimal):
+        text = format(value, "f") if value.is_finite() and _bounded(value) else str(value)
+    else:
+        text = _REPR.repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from attrs import frozen
 
-from .i18n import DEFAULT_LANG, Lang, message
+from .i18n import DEFAULT_LANG, Lang, Text, message
 
 
 @frozen(kw_only=True)
@@ -34,7 +34,7 @@ class RegistryError(Exception):
 
 
 class SourceError(RegistryError):
-    """The file or folder cannot be read at all (missing, not a registry, not UTF-8)."""
+    """The file or folder cannot be read at all (missing, not a registry, too large)."""
 
     def __init__(self, file: str, key: str, **params: object) -> None:
         super().__init__(file, key)
@@ -47,9 +47,13 @@ class SourceError(RegistryError):
 
 
 class ParseError(RegistryError):
-    """The text is not valid TOML or JSON. Line and column are 1-based."""
+    """The text is not valid TOML or JSON, or is beyond a limit. Line and column are 1-based.
 
-    def __init__(self, file: str, line: int | None, column: int | None, detail: str) -> None:
+    ``detail`` is the parser's own words (English, as the parser gives them), or a catalogue
+    Text when the library itself refuses the text, so that refusal reads in either language.
+    """
+
+    def __init__(self, file: str, line: int | None, column: int | None, detail: str | Text) -> None:
         super().__init__(file, line, column, detail)
         self.file = file
         self.line = line

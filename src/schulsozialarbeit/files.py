@@ -3,6 +3,11 @@
 Loading is all or nothing. Text that does not parse raises one ParseError with file, line
 and column; data that parses but does not fit the model raises one StructureError listing
 every problem with its path. Writing is atomic: a reader sees the old file or the new one.
+
+A registry file is input from outside, so loading refuses what would exhaust memory or
+stack before it gets that far: more than ``MAX_BYTES``, nesting deeper than ``MAX_DEPTH``,
+number literals longer than ``MAX_NUMBER_LENGTH`` (and, in the converter, over-long texts and
+numbers out of range). Each refusal is one of the documented errors, never a crash.
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,13 +29,51 @@ from cattrs.errors import BaseValidationError
 
 from .converter import problems_of, structure_registry, unstructure, zone
 from .errors import ParseError, Problem, SourceError, StructureError
+from .i18n import Text
 from .model import COLLECTIONS, DEFAULT_TIMEZONE, Registry
 
 Format = Literal["toml", "json"]
 FORMATS: tuple[Format, ...] = ("toml", "json")
 
+#: The most bytes one ``load`` reads: one file, or all files of a folder together (``loads``
+#: counts characters). A parsed registry takes several times its text in memory, up to about
+#: 25 times for a file of nothing but empty tables, so this bounds what a hostile file can
+#: take; every school of Germany is about 90 MB of JSON. Pass ``max_bytes`` to change it.
+MAX_BYTES = 128 * 1024 * 1024
+#: The deepest nesting of arrays and tables. The model needs 8 levels; the parsers recurse
+#: per level, so a much deeper file would end in a RecursionError instead of a message.
+MAX_DEPTH = 64
+#: The longest number literal. The model's numbers have a few digits; Python refuses to
+#: convert integers of more than 4300 digits, and long decimals only cost time later.
+MAX_NUMBER_LENGTH = 100
+
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
+
+# What may hide brackets from the depth count: strings, and in TOML comments too.
+_SKIP = {
+    "json": r'"[^"\\]*(?:\\.[^"\\]*)*"',
+    "toml": "|".join(
+        (
+            r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""',
+            r"'''[\s\S]*?'''",
+            r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"',
+            r"'[^'\n]*'",
+            r"#[^\n]*",
+        )
+    ),
+}
+_TOML_SKIP = re.compile(_SKIP["toml"])
+_TOKENS = {name: re.compile(rf"{pattern}|[\[\]{{}}]") for name, pattern in _SKIP.items()}
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b'"[]{}')
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile(
+    r"(?<!\\)(?:\\\\)*(?:\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+    r"|(\\u[dD][89a-fA-F][0-9a-fA-F]{2}))"
+)
+_NUMBER = re.compile(r"[-+]?[0-9][0-9_.eE+-]*")
 
 
 def _suffix_format(path: Path) -> Format:
@@ -54,42 +98,163 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+class _LongNumber(ValueError):
+    """Raised inside a parser's number hook, which knows the literal but not where it is."""
+
+    def __init__(self, literal: str) -> None:
+        super().__init__(literal)
+        self.literal = literal
+
+
+def _short(convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    def parse(literal: str) -> Any:
+        if len(literal) > MAX_NUMBER_LENGTH:
+            raise _LongNumber(literal)
+        return convert(literal)
+
+    return parse
+
+
+_DECIMAL_LITERAL = _short(Decimal)
+_INT_LITERAL = _short(int)
+
+
 def _line_column(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _parse(text: str, format: Format, source: str) -> dict[str, Any]:
-    """Text to plain data; numbers with a fraction become exact Decimals, never floats."""
-    if format == "toml":
+def _refusal(text: str, offset: int | None, source: str, key: str, **params: object) -> ParseError:
+    line, column = _line_column(text, offset) if offset is not None else (None, None)
+    return ParseError(source, line, column, Text(key, **params))
+
+
+def _long_number_offset(text: str) -> int | None:
+    for match in _NUMBER.finditer(text):
+        if len(match[0]) > MAX_NUMBER_LENGTH:
+            return match.start()
+    return None
+
+
+def _brackets(text: str, format: Format) -> bytes:
+    """The brackets outside strings (and TOML comments), with quotes of strings holding any.
+
+    A few passes in C: raises UnicodeEncodeError on a lone surrogate, which no output
+    could write either.
+    """
+    if format == "json":
+        kept = _ESCAPE.sub("", text).encode("utf-8").translate(None, _NOT_BRACKET)
+        # Each string without brackets is now a pair of quotes next to each other; a string
+        # with a bracket leaves a quote behind.
+        return kept.replace(b'""', b"")
+    text.encode("utf-8")
+    return _TOML_SKIP.sub("", text).encode("utf-8").translate(None, _NOT_BRACKET)
+
+
+def _too_deep_at(text: str, format: Format, max_depth: int) -> int | None:
+    """The offset of the first bracket nested deeper than ``max_depth``, or None.
+
+    The parsers recurse per level, so this runs before them. Counting the brackets alone is
+    exact unless a JSON string holds one; that case, and a file found too deep, take the
+    slower walk over tokens, which also finds the offset.
+    """
+    kept = _brackets(text, format)
+    if b'"' not in kept and max(accumulate(map(_STEP.__getitem__, kept)), default=0) <= max_depth:
+        return None
+    depth = 0
+    for token in _TOKENS[format].finditer(text):
+        char = token[0]
+        if char in "[{":
+            depth += 1
+            if depth > max_depth:
+                return token.start()
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+def _check_text(text: str, format: Format, source: str, max_bytes: int, max_depth: int) -> None:
+    """Refuse, before any parsing, text too large, nested too deep, or not Unicode at all."""
+    if len(text) > max_bytes:
+        raise SourceError(source, "source-too-large", size=len(text), limit=max_bytes)
+    if format == "json" and _SURROGATE_ESCAPE.search(text):
+        # JSON may spell a lone surrogate as an escape; no output could encode the result.
+        for match in _LONE_SURROGATE.finditer(text):
+            if match[1]:
+                raise _refusal(text, match.start(1), source, "parse-lone-surrogate")
+    try:
+        offset = _too_deep_at(text, format, max_depth)
+    except UnicodeEncodeError:
         try:
-            data = tomllib.loads(text, parse_float=Decimal)
-        except tomllib.TOMLDecodeError as error:
-            detail = str(error)
-            match = _TOML_POSITION.search(detail)
-            if match:
-                line, column = int(match[1]), int(match[2])
-                raise ParseError(source, line, column, detail[: match.start()]) from None
-            end = _TOML_END.search(detail)
-            line, column = _line_column(text, len(text))
-            raise ParseError(
-                source, line, column, detail[: end.start()] if end else detail
-            ) from None
-        return data
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise _refusal(text, error.start, source, "parse-lone-surrogate") from None
+        raise
+    if offset is not None:
+        raise _refusal(text, offset, source, "parse-too-deep", limit=max_depth)
+
+
+def _parse_toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text, parse_float=_DECIMAL_LITERAL)
+    except tomllib.TOMLDecodeError as error:
+        detail = str(error)
+        match = _TOML_POSITION.search(detail)
+        if match:
+            line, column = int(match[1]), int(match[2])
+            raise ParseError(source, line, column, detail[: match.start()]) from None
+        end = _TOML_END.search(detail)
+        line, column = _line_column(text, len(text))
+        raise ParseError(source, line, column, detail[: end.start()] if end else detail) from None
+    except ValueError:
+        # The float hook's _LongNumber, or Python refusing an integer of over 4300 digits,
+        # which tomllib lets through as it is.
+        offset = _long_number_offset(text)
+        raise _refusal(
+            text, offset, source, "parse-number-too-long", limit=MAX_NUMBER_LENGTH
+        ) from None
+    except RecursionError:
+        # Only from a caller whose stack was deep already: the depth check came first.
+        raise _refusal(text, None, source, "parse-stack-exhausted") from None
+
+
+def _parse_json(text: str, source: str) -> dict[str, Any]:
     try:
         parsed = json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_DECIMAL_LITERAL,
+            parse_int=_INT_LITERAL,
             parse_constant=_no_constant,
             object_pairs_hook=_no_duplicates,
         )
     except json.JSONDecodeError as error:
         raise ParseError(source, error.lineno, error.colno, error.msg) from None
-    except (ValueError, RecursionError) as error:
+    except _LongNumber as error:
+        found = text.find(error.literal)
+        raise _refusal(
+            text,
+            found if found >= 0 else None,
+            source,
+            "parse-number-too-long",
+            limit=MAX_NUMBER_LENGTH,
+        ) from None
+    except RecursionError:
+        raise _refusal(text, None, source, "parse-stack-exhausted") from None
+    except ValueError as error:
         raise ParseError(source, None, None, str(error) or type(error).__name__) from None
     if not isinstance(parsed, dict):
         raise ParseError(source, 1, 1, "the document must be a JSON object")
     return parsed
+
+
+def _parse(
+    text: str, format: Format, source: str, max_bytes: int, max_depth: int
+) -> dict[str, Any]:
+    """Text to plain data; numbers with a fraction become exact Decimals, never floats."""
+    _check_text(text, format, source, max_bytes, max_depth)
+    if format == "toml":
+        return _parse_toml(text, source)
+    return _parse_json(text, source)
 
 
 def _check_timezone(data: Mapping[str, Any]) -> tuple[str, list[Problem]]:
@@ -98,7 +263,8 @@ def _check_timezone(data: Mapping[str, Any]) -> tuple[str, list[Problem]]:
         return DEFAULT_TIMEZONE, []  # the converter reports the wrong type
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # A name is looked up as a file: "Europe" is a folder, a long name is too long.
         problem = Problem(path="timezone", key="invalid-timezone", params=(("zone", name),))
         return DEFAULT_TIMEZONE, [problem]
     return name, []
@@ -130,18 +296,37 @@ def to_dict(registry: Registry) -> dict[str, Any]:
     return data
 
 
-def loads(text: str, format: Format = "toml", *, source: str = "<string>") -> Registry:
-    """A Registry from TOML or JSON text."""
-    return _build(_parse(text, format, source), _Origins.single(source))
+def loads(
+    text: str,
+    format: Format = "toml",
+    *,
+    source: str = "<string>",
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+) -> Registry:
+    """A Registry from TOML or JSON text; ``max_bytes`` counts its characters here."""
+    data = _parse(text, format, source, max_bytes, max_depth)
+    return _build(data, _Origins.single(source))
 
 
-def _read(path: Path) -> str:
+def _read(path: Path, budget: int) -> tuple[str, int]:
+    """The text of ``path`` and its size in bytes, refused unread beyond ``budget`` bytes."""
+    if not path.is_file():
+        # A FIFO or device would block or never end; a registry is a regular file.
+        raise SourceError(str(path), "source-unreadable", detail="not a regular file")
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > budget:
+                raise SourceError(str(path), "source-too-large", size=size, limit=budget)
+            # A file may grow while it is read; never take more than the budget.
+            raw = stream.read(budget + 1)
     except OSError as error:
         raise SourceError(str(path), "source-unreadable", detail=error.strerror or "") from None
+    if len(raw) > budget:
+        raise SourceError(str(path), "source-too-large", size=len(raw), limit=budget)
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), len(raw)
     except UnicodeDecodeError as error:
         line, column = _line_column(raw[: error.start].decode("utf-8", "replace"), error.start)
         raise ParseError(str(path), line, column, "not UTF-8") from None
@@ -178,23 +363,42 @@ class _Origins:
         return Problem(path=problem.path, key=problem.key, params=problem.params, file=self.default)
 
 
-def _merge(folder: Path) -> tuple[dict[str, Any], _Origins]:
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".toml", ".json") and p.is_file())
+def _registry_files(folder: Path) -> list[Path]:
+    """The folder's .toml and .json files in name order; hidden ones are not the registry.
+
+    An editor's backup or a temporary file of an interrupted ``dump`` starts with a dot.
+    """
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in (".toml", ".json") and not p.name.startswith(".") and p.is_file()
+    )
+
+
+def _merge(folder: Path, max_bytes: int, max_depth: int) -> tuple[dict[str, Any], _Origins]:
+    files = _registry_files(folder)
     if not files:
         raise SourceError(str(folder), "source-empty-folder")
     merged: dict[str, Any] = {}
     origins = _Origins()
     origins.default = str(folder)
     seen: dict[str, list[str]] = {}
+    budget = max_bytes
     for file in files:
-        data = _parse(_read(file), _suffix_format(file), str(file))
+        text, size = _read(file, budget)
+        budget -= size
+        data = _parse(text, _suffix_format(file), str(file), max_bytes, max_depth)
         for key, value in data.items():
-            if key in COLLECTIONS and isinstance(value, list):
+            if key in COLLECTIONS and isinstance(value, list) and key not in seen:
                 merged.setdefault(key, []).extend(value)
                 locations = origins.items.setdefault(key, [])
                 locations.extend((str(file), index) for index in range(len(value)))
             else:
-                seen.setdefault(key, []).append(str(file))
+                # A collection that is not a list here is one value like any other; given as
+                # a list in another file too, it is defined twice.
+                listed = {name for name, _ in origins.items.pop(key, [])}
+                seen.setdefault(key, []).extend(sorted(listed))
+                seen[key].append(str(file))
                 merged[key] = value
                 origins.scalars[key] = str(file)
     twice = tuple(
@@ -207,19 +411,24 @@ def _merge(folder: Path) -> tuple[dict[str, Any], _Origins]:
     return merged, origins
 
 
-def load(path: str | os.PathLike[str]) -> Registry:
+def load(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
+) -> Registry:
     """A Registry from a .toml or .json file, or from a folder of them merged in name order.
 
     In a folder, each collection (``schools``, ``positions``, ...) may be spread over files;
-    every other key may appear in one file only.
+    every other key may appear in one file only. Hidden files (``.name``) are left out.
+    ``max_bytes`` bounds the file, or the folder's files together.
     """
     location = Path(path)
     if location.is_dir():
-        data, origins = _merge(location)
+        data, origins = _merge(location, max_bytes, max_depth)
         return _build(data, origins)
     if not location.exists():
         raise SourceError(str(location), "source-missing")
-    return loads(_read(location), _suffix_format(location), source=str(location))
+    format = _suffix_format(location)
+    text, _ = _read(location, max_bytes)
+    return loads(text, format, source=str(location), max_bytes=max_bytes, max_depth=max_depth)
 
 
 def _json_default(value: object) -> Any:
@@ -237,7 +446,11 @@ def dumps(registry: Registry, format: Format = "toml") -> str:
 
 
 def write_atomic(path: Path, payload: bytes) -> None:
-    """Write through a temporary file in the same folder, fsync, then rename over ``path``."""
+    """Write through a temporary file in the same folder, fsync, then rename over ``path``.
+
+    The temporary name is hidden (``.name.XXXX.tmp``): a process killed before the rename
+    leaves it behind, and loading a folder passes over hidden files.
+    """
     folder = path.parent
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
