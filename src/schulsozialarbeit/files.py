@@ -383,6 +383,7 @@ def _merge(folder: Path, max_bytes: int, max_depth: int) -> tuple[dict[str, Any]
     origins = _Origins()
     origins.default = str(folder)
     seen: dict[str, list[str]] = {}
+    listed: dict[str, list[str]] = {}
     budget = max_bytes
     for file in files:
         text, size = _read(file, budget)
@@ -391,14 +392,14 @@ def _merge(folder: Path, max_bytes: int, max_depth: int) -> tuple[dict[str, Any]
         for key, value in data.items():
             if key in COLLECTIONS and isinstance(value, list) and key not in seen:
                 merged.setdefault(key, []).extend(value)
+                listed.setdefault(key, []).append(str(file))
                 locations = origins.items.setdefault(key, [])
                 locations.extend((str(file), index) for index in range(len(value)))
             else:
                 # A collection that is not a list here is one value like any other; given as
                 # a list in another file too, it is defined twice.
-                listed = {name for name, _ in origins.items.pop(key, [])}
-                seen.setdefault(key, []).extend(sorted(listed))
-                seen[key].append(str(file))
+                origins.items.pop(key, None)
+                seen.setdefault(key, listed.pop(key, [])).append(str(file))
                 merged[key] = value
                 origins.scalars[key] = str(file)
     twice = tuple(
