@@ -12,7 +12,7 @@ import pytest
 
 from schulsozialarbeit import Network, NetworkKind, load, to_ical
 from schulsozialarbeit.cli import main
-from schulsozialarbeit.feeds import write_feeds
+from schulsozialarbeit.feeds import file_stem, write_feeds
 
 EXAMPLES = Path(__file__).parent.parent / "src" / "schulsozialarbeit" / "examples"
 SOEST = str(EXAMPLES / "kreis-soest")
@@ -74,3 +74,17 @@ def test_feeds_never_write_outside_the_folder(tmp_path: Path) -> None:
     page = (target / "index.html").read_text(encoding="utf-8")
     assert "<b>" not in page
     assert "&lt;b&gt;böse&lt;/b&gt;" in page
+
+
+def test_feeds_replace_a_symlink_in_the_folder_and_cap_long_names(tmp_path: Path) -> None:
+    """A link left in OUTDIR is replaced, not followed; a very long id still gives a file."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep", encoding="utf-8")
+    out = tmp_path / "feeds"
+    out.mkdir()
+    (out / "all.ics").symlink_to(outside)
+    soest = Path(__file__).resolve().parent.parent / "examples" / "kreis-soest"
+    assert main(["feeds", str(soest), str(out)], stdout=io.StringIO()) == 0
+    assert outside.read_text(encoding="utf-8") == "keep"
+    assert not (out / "all.ics").is_symlink()
+    assert len(file_stem("x" * 400, set())) <= 100

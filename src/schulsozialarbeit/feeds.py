@@ -26,12 +26,14 @@ from .scheduling import Blackouts, series_region
 
 ALL = "all"
 _UNSAFE_NAME = re.compile(r"[^a-z0-9_-]+")
+#: File systems allow 255 bytes a name; this leaves room for a number and the suffix.
+_MAX_STEM = 100
 
 
 def file_stem(ident: str, taken: set[str]) -> str:
     """A file name stem for ``ident``: lower-case letters, digits, ``-`` and ``_`` only,
     never empty, never ``all`` or one already taken (a suffix tells them apart)."""
-    stem = _UNSAFE_NAME.sub("-", ident.lower()).strip("-_") or "network"
+    stem = _UNSAFE_NAME.sub("-", ident.lower()).strip("-_")[:_MAX_STEM] or "network"
     candidate, number = stem, 1
     while candidate in taken or candidate == ALL:
         number += 1
@@ -41,10 +43,11 @@ def file_stem(ident: str, taken: set[str]) -> str:
 
 
 def _inside(folder: Path, name: str) -> Path:
-    target = (folder / name).resolve()
-    if target.parent != folder:
+    """``folder / name`` for a plain file name; the name itself is checked, not resolved, so
+    a symlink already in the folder is replaced by the rename, never followed."""
+    if not name or name in (".", "..") or Path(name).name != name or "\\" in name:
         raise ValueError(f"{name!r} would leave {folder}")
-    return target
+    return folder / name
 
 
 def _index(title: str, rows: list[tuple[str, str]], lang: Lang) -> str:
