@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from schulsozialarbeit import dumps, load
+from schulsozialarbeit.converter import MAX_INTEGER, MAX_TEXT_LENGTH
 from schulsozialarbeit.examples import EXAMPLES, example_path
 from schulsozialarbeit.exports import json_schema
 from schulsozialarbeit.i18n import LANGUAGES, Lang, has_message
@@ -99,3 +100,10 @@ def test_descriptions_are_in_the_language_asked_for(lang: Lang) -> None:
 
 def test_the_schema_is_the_same_on_every_run() -> None:
     assert json.dumps(json_schema()) == json.dumps(json_schema())
+
+
+def test_the_schema_carries_the_loaders_limits() -> None:
+    """A form checked against the schema refuses what `load` would refuse."""
+    text = json.dumps(json_schema())
+    assert f'"maxLength": {MAX_TEXT_LENGTH}' in text
+    assert f'"maximum": {MAX_INTEGER}' in text

@@ -20,7 +20,15 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
-from ..converter import CONVERTER, DATE_PATTERN, DATETIME_PATTERN, DECIMAL_PATTERN, TIME_PATTERN
+from ..converter import (
+    CONVERTER,
+    DATE_PATTERN,
+    DATETIME_PATTERN,
+    DECIMAL_PATTERN,
+    MAX_INTEGER,
+    MAX_TEXT_LENGTH,
+    TIME_PATTERN,
+)
 from ..i18n import DEFAULT_LANG, Lang, message
 from ..model import Registry
 
@@ -44,8 +52,8 @@ def _decimal(lang: Lang) -> dict[str, Any]:
 
 
 _SIMPLE: dict[type[Any], dict[str, Any]] = {
-    str: {"type": "string"},
-    int: {"type": "integer"},
+    str: {"type": "string", "maxLength": MAX_TEXT_LENGTH},
+    int: {"type": "integer", "minimum": -MAX_INTEGER, "maximum": MAX_INTEGER},
     bool: {"type": "boolean"},
     date: _string(DATE_PATTERN, "date"),
     time: _string(TIME_PATTERN, "time"),
