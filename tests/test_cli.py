@@ -179,3 +179,14 @@ def test_herne_report_json_reproduces_the_council_figures() -> None:
     assert code == 0
     assert (figures["staff"], figures["fte"]) == (44, "39.5")
     assert (figures["schools"], figures["schools_with_social_work"]) == (43, 41)
+
+
+def test_issues_in_a_folder_name_the_file_and_the_index_inside_it(tmp_path: Path) -> None:
+    first, position = REGISTRY.split("[[positions]]")
+    broken = position.replace('"p1"', '"p2"').replace("fte = 0.5\nstart", "fte = 1.5\nstart")
+    (tmp_path / "a.toml").write_text(f"{first}[[positions]]{position}", encoding="utf-8")
+    (tmp_path / "b.toml").write_text(f"[[positions]]{broken}", encoding="utf-8")
+    code, out = run("validate", str(tmp_path), "--as-of", "2017-11-30", "--format", "json")
+    paths = {(i["code"], i["path"]) for i in json.loads(out)["issues"]}
+    assert ("fte-out-of-range", "b.toml:positions[0].fte") in paths
+    assert code == 1

@@ -16,12 +16,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from . import examples
 from .errors import RegistryError, StructureError
 from .exports import to_html
 from .exports.command import add_export_options, add_privacy_option, export, write_output
 from .feeds import plugin_hooks, write_feeds
-from .files import load, write_atomic
+from .files import load, load_located, write_atomic
 from .i18n import Lang, message, resolve_lang
 from .ical import to_ical
 from .plugins import Plugins, load_plugins
@@ -60,21 +62,19 @@ def _as_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _structure_issues(error: StructureError, source: str) -> tuple[Issue, ...]:
-    """Structural problems as validation issues, so `validate` lists them with the rest.
+def _in_file(file: str | None, path: str, source: str) -> str:
+    """In a folder the file matters as much as the path, so it leads the path there."""
+    return f"{Path(file).name}:{path}" if file and file != source else path
 
-    In a folder the file matters as much as the path, so it leads the path there.
-    """
+
+def _structure_issues(error: StructureError, source: str) -> tuple[Issue, ...]:
+    """Structural problems as validation issues, so `validate` lists them with the rest."""
     return tuple(
         Issue(
             code=problem.key,
             severity=Severity.ERROR,
             entity=None,
-            path=(
-                f"{Path(problem.file).name}:{problem.path}"
-                if problem.file and problem.file != source
-                else problem.path
-            ),
+            path=_in_file(problem.file, problem.path, source),
             params=problem.params,
         )
         for problem in error.problems
@@ -91,14 +91,18 @@ def _validate(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     reports: list[tuple[str, ValidationReport]] = []
     for path in args.paths:
         try:
-            registry = load(path)
+            registry, locate = load_located(path)
         except StructureError as error:
             as_of = args.as_of or date.today()
             reports.append(
                 (path, ValidationReport(as_of=as_of, issues=_structure_issues(error, path)))
             )
             continue
-        reports.append((path, args.plugins.validate(registry, as_of=args.as_of)))
+        report = args.plugins.validate(registry, as_of=args.as_of)
+        located = tuple(
+            attrs.evolve(issue, path=_in_file(*locate(issue.path), path)) for issue in report.issues
+        )
+        reports.append((path, attrs.evolve(report, issues=located)))
     issues = [(path, issue) for path, report in reports for issue in report.issues]
     errors = sum(1 for _, i in issues if i.severity is Severity.ERROR)
     warnings = sum(1 for _, i in issues if i.severity is Severity.WARNING)

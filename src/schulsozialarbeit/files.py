@@ -346,21 +346,21 @@ class _Origins:
         origins.default = source
         return origins
 
-    def locate(self, problem: Problem) -> Problem:
-        match = re.match(r"([a-z_]+)(?:\[(\d+)\])?(.*)", problem.path)
+    def path(self, path: str) -> tuple[str, str]:
+        """(file, path inside that file) of a path into the merged registry."""
+        match = re.match(r"([a-z_]+)(?:\[(\d+)\])?(.*)", path)
         if match and match[2] is not None and match[1] in self.items:
             collection, index, rest = match[1], int(match[2]), match[3]
-            file, local = self.items[collection][index]
-            path = f"{collection}[{local}]{rest}"
-            return Problem(path=path, key=problem.key, params=problem.params, file=file)
+            if index < len(self.items[collection]):
+                file, local = self.items[collection][index]
+                return file, f"{collection}[{local}]{rest}"
         if match and match[1] in self.scalars:
-            return Problem(
-                path=problem.path,
-                key=problem.key,
-                params=problem.params,
-                file=self.scalars[match[1]],
-            )
-        return Problem(path=problem.path, key=problem.key, params=problem.params, file=self.default)
+            return self.scalars[match[1]], path
+        return self.default, path
+
+    def locate(self, problem: Problem) -> Problem:
+        file, path = self.path(problem.path)
+        return Problem(path=path, key=problem.key, params=problem.params, file=file)
 
 
 def _registry_files(folder: Path) -> list[Path]:
@@ -410,6 +410,21 @@ def _merge(folder: Path, max_bytes: int, max_depth: int) -> tuple[dict[str, Any]
     if twice:
         raise StructureError(twice)
     return merged, origins
+
+
+def load_located(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
+) -> tuple[Registry, Callable[[str], tuple[str, str]]]:
+    """Like :func:`load`, with a function that tells for a path into the registry
+    (``positions[8].end``) the file it came from and the path inside that file: in a folder,
+    the eighth position may be the third of ``positions-nord.toml``."""
+    location = Path(path)
+    if location.is_dir():
+        data, origins = _merge(location, max_bytes, max_depth)
+        return _build(data, origins), origins.path
+    return load(location, max_bytes=max_bytes, max_depth=max_depth), _Origins.single(
+        str(location)
+    ).path
 
 
 def load(
