@@ -172,6 +172,7 @@ meetings = st.builds(
     attendance=_opt(st.integers(0, 500)),
     status=st.sampled_from(MeetingStatus),
     note=maybe_text,
+    revision=st.integers(0, 20),
 )
 changes = st.builds(
     OccurrenceChange,
@@ -202,6 +203,7 @@ series = st.builds(
     partners=_tuples(ids),
     capacity=_opt(st.integers(0, 500)),
     changes=_tuples(changes),
+    revision=st.integers(0, 20),
 )
 registries = st.builds(
     Registry,

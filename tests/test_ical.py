@@ -433,3 +433,21 @@ def test_registry_text_cannot_add_lines_or_properties(
         if cleaned:
             assert any(cleaned in (e.description or "") for e in strict.events)
         assert starts_by_recurring_ical_events(feed) == expected_starts(nasty)
+
+
+def test_raising_a_meetings_revision_raises_its_sequence_and_keeps_its_uid() -> None:
+    registry = load(EXAMPLE_DIR / "kreis-soest")
+    meeting = registry.meetings[0]
+    edited = attrs.evolve(
+        registry,
+        meetings=(attrs.evolve(meeting, title="Neuer Titel", revision=2), *registry.meetings[1:]),
+    )
+
+    def sequences(feed: bytes) -> dict[str, tuple[str, int]]:
+        events = icalendar.Calendar.from_ical(feed).walk("VEVENT")
+        return {str(e["UID"]): (str(e["SUMMARY"]), int(str(e["SEQUENCE"]))) for e in events}
+
+    before, after = sequences(to_ical(registry)), sequences(to_ical(edited))
+    assert before.keys() == after.keys()
+    (changed,) = [uid for uid in before if before[uid] != after[uid]]
+    assert after[changed] == ("Neuer Titel", before[changed][1] + 2)

@@ -100,7 +100,7 @@ def _meeting(registry: Registry, meeting: Meeting) -> Planned:
         end=meeting.end,
         venue=meeting.venue,
         status=_STATUS[meeting.status],
-        sequence=int(cancelled),
+        sequence=meeting.revision + int(cancelled),
         first=meeting.start.date(),
         organiser=meeting.organiser,
         network=meeting.network,

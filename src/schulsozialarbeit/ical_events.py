@@ -7,9 +7,9 @@ never from the clock or the machine, so the same registry gives the same bytes:
 * UID: a name-based UUID (RFC 4122 version 5, the form RFC 7986 5.3 recommends) of the
   registry's name, ``meeting`` or ``series``, the id and, for one occurrence, its original
   date. It survives every edit of the event itself, moves included.
-* SEQUENCE: how many recorded deviations touch the event: each change of the series naming
+* SEQUENCE: how many recorded edits touch the event: the meeting's or series' ``revision``
+  (which the office raises when it edits the event itself), each change of the series naming
   its original date, one for a move by the holiday policy, one for a cancelled meeting.
-  A plain edit of a meeting's own fields leaves no record to count (see docs/feeds.md).
 * DTSTAMP: midnight UTC of the event's first date plus SEQUENCE seconds, so it moves forward
   exactly when SEQUENCE does, for clients that compare DTSTAMPs of equal SEQUENCEs.
 """

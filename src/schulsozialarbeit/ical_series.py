@@ -48,12 +48,13 @@ class Planned:
 
 
 def sequence(series: MeetingSeries, occurrence: Occurrence) -> int:
-    """The changes naming the occurrence's date, plus one if the holiday policy moved it."""
+    """The series' revision, the changes naming the occurrence's date, and one if the holiday
+    policy moved it."""
     changes = [c for c in series.changes if c.date == occurrence.original]
     by_policy = occurrence.status is OccurrenceStatus.MOVED and not any(
         c.action is ChangeAction.MOVE for c in changes
     )
-    return len(changes) + by_policy
+    return series.revision + len(changes) + by_policy
 
 
 def occurrence_entry(

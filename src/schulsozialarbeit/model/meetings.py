@@ -61,6 +61,9 @@ class Venue:
 
 @frozen(kw_only=True)
 class Meeting:
+    """A single meeting. ``revision`` counts the edits the office has published: raising it
+    tells calendar clients that subscribed to a feed to take the new version (SEQUENCE)."""
+
     id: str
     kind: MeetingKind
     title: str
@@ -75,6 +78,7 @@ class Meeting:
     attendance: int | None = None
     status: MeetingStatus = MeetingStatus.PLANNED
     note: str | None = None
+    revision: int = 0
 
 
 @frozen(kw_only=True)
@@ -94,7 +98,8 @@ class MeetingSeries:
     """Recurring meetings: an RFC 5545 rule, explicit dates, or both.
 
     ``first`` is the first candidate date (the rule's DTSTART); ``start_time`` and
-    ``end_time`` are local wall-clock times in the registry's time zone.
+    ``end_time`` are local wall-clock times in the registry's time zone. ``revision`` counts
+    published edits of the series as a whole (title, venue, times), as for a meeting.
     """
 
     id: str
@@ -115,3 +120,4 @@ class MeetingSeries:
     partners: tuple[str, ...] = ()
     capacity: int | None = None
     changes: tuple[OccurrenceChange, ...] = ()
+    revision: int = 0
