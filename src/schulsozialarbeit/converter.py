@@ -16,7 +16,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any, get_args, get_origin
+from functools import partial
+from types import NoneType, UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -297,8 +299,88 @@ def problems_of(error: BaseException, path: str = "") -> Iterator[Problem]:
         yield Problem(path=path, key="invalid-value", params=(("detail", str(error)),))
 
 
+_Fast = Callable[[Any], Any]
+
+
+class _Rejected(Exception):
+    """The fast path met a value it does not take; the detailed pass tells what is wrong."""
+
+
+def _fast_hook(kind: Any, made: dict[Any, _Fast]) -> _Fast:
+    """A structuring function for ``kind`` that returns what CONVERTER returns, or raises.
+
+    It collects nothing and names no path, so it does a fraction of the work of cattrs'
+    detailed validation: plain loops over the model's few shapes, the converter's own leaf
+    hooks for text, numbers and dates. It may refuse more than CONVERTER (a str subclass, a
+    Mapping that is not a dict), never less, and never builds anything different.
+    """
+    if kind in made:
+        return made[kind]
+    hook: _Fast
+    args = get_args(kind)
+    if attrs.has(kind):
+        hook = _fast_class(kind, made)
+    elif _is_tuple_of(kind):
+        hook = _fast_tuple(_fast_hook(args[0], made))
+    elif get_origin(kind) in (Union, UnionType) and len(args) == 2 and NoneType in args:
+        hook = _fast_optional(_fast_hook(args[0] if args[1] is NoneType else args[1], made))
+    elif isinstance(kind, type) and issubclass(kind, enum.Enum):
+        # A dict lookup, where _enum compares with every member: a str value finds its
+        # member, anything else raises KeyError or TypeError.
+        members = {member.value: member for member in kind if isinstance(member.value, str)}
+        hook = members.__getitem__
+    else:
+        # The leaf hooks take the type as ``_`` and ignore it; partial calls them from C.
+        leaf: Callable[..., Any] = CONVERTER.get_structure_hook(kind)
+        hook = partial(leaf, _=kind)
+    made[kind] = hook
+    return hook
+
+
+def _fast_tuple(item: _Fast) -> _Fast:
+    def structure(value: Any) -> tuple[Any, ...]:
+        if type(value) is not list and type(value) is not tuple:
+            raise _Rejected
+        return tuple(map(item, value))
+
+    return structure
+
+
+def _fast_optional(inner: _Fast) -> _Fast:
+    def structure(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return structure
+
+
+def _fast_class(cls: type[Any], made: dict[Any, _Fast]) -> _Fast:
+    hints = get_type_hints(cls)
+    fields = {field.name: _fast_hook(hints[field.name], made) for field in attrs.fields(cls)}
+
+    def structure(value: Any) -> Any:
+        if type(value) is not dict:
+            raise _Rejected
+        # KeyError: a key the class does not know; TypeError: a required field is missing.
+        return cls(**{key: fields[key](item) for key, item in value.items()})
+
+    return structure
+
+
+_FAST_REGISTRY = _fast_hook(Registry, {})
+
+
 def structure_registry(data: Mapping[str, Any]) -> Registry:
-    """Build a Registry from plain data or raise the cattrs error tree."""
+    """Build a Registry from plain data or raise the cattrs error tree.
+
+    Most registries are valid, so the fast path runs first; only when it refuses, cattrs'
+    detailed validation runs over the data again, to collect every problem with its path.
+    """
+    try:
+        registry: Registry = _FAST_REGISTRY(data)
+    except Exception:  # noqa: S110 - every refusal is reported by the detailed pass below
+        pass
+    else:
+        return registry
     return CONVERTER.structure(data, Registry)
 
 

@@ -1,0 +1,46 @@
+"""The loader's fast path builds exactly what cattrs' detailed validation builds.
+
+The fast path (converter.structure_registry) exists for speed only; these tests pin that it
+changes nothing: the same registry from the same data, and refused data still reported by
+the detailed pass with every problem and its path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from benchmarks.generate import generate
+
+from schulsozialarbeit import StructureError, from_dict, to_dict
+from schulsozialarbeit.converter import CONVERTER, structure_registry, zone
+from schulsozialarbeit.examples import EXAMPLES, example_path
+from schulsozialarbeit.files import load
+from schulsozialarbeit.model import Registry
+
+
+def _both(data: dict[str, Any]) -> tuple[Registry, Registry]:
+    with zone(data.get("timezone", "Europe/Berlin")):
+        return structure_registry(data), CONVERTER.structure(data, Registry)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_examples_build_the_same_registry(name: str) -> None:
+    fast, detailed = _both(to_dict(load(example_path(name))))
+    assert fast == detailed
+
+
+def test_a_generated_registry_builds_the_same() -> None:
+    data = to_dict(generate("district"))
+    fast, detailed = _both(data)
+    assert fast == detailed == generate("district")
+
+
+def test_refused_data_reports_every_problem_with_its_path() -> None:
+    data = to_dict(generate("district"))
+    data["positions"][3]["fte"] = "viel"
+    data["schools"][7]["colour"] = "blau"
+    with pytest.raises(StructureError) as caught:
+        from_dict(data)
+    paths = sorted(problem.path for problem in caught.value.problems)
+    assert paths == ["positions[3].fte", "schools[7].colour"]
