@@ -7,6 +7,7 @@ the detailed pass with every problem and its path.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,9 +15,11 @@ from benchmarks.generate import generate
 
 from schulsozialarbeit import StructureError, from_dict, to_dict
 from schulsozialarbeit.converter import CONVERTER, structure_registry, zone
-from schulsozialarbeit.examples import EXAMPLES, example_path
+from schulsozialarbeit.examples import EXAMPLES
 from schulsozialarbeit.files import load
 from schulsozialarbeit.model import Registry
+
+EXAMPLES_FOLDER = Path(__file__).resolve().parent.parent / "src/schulsozialarbeit/examples"
 
 
 def _both(data: dict[str, Any]) -> tuple[Registry, Registry]:
@@ -26,7 +29,7 @@ def _both(data: dict[str, Any]) -> tuple[Registry, Registry]:
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_examples_build_the_same_registry(name: str) -> None:
-    fast, detailed = _both(to_dict(load(example_path(name))))
+    fast, detailed = _both(to_dict(load(EXAMPLES_FOLDER / name)))
     assert fast == detailed
 
 
