@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from types import MappingProxyType
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -99,6 +101,23 @@ def occurrences(
     )
 
 
+def candidate_dates(
+    series: MeetingSeries, *, timezone: str | None = None, last: date | None = None
+) -> tuple[date, ...]:
+    """The dates the rule and the explicit dates produce, before holidays and changes.
+
+    They are the ``original`` dates of what :func:`occurrences` returns without a window,
+    found without the holiday tables, which cost far more than the dates themselves.
+    With ``last``, only those up to that day: a ten-year rule need not be expanded to
+    check a date in its first year.
+    """
+    zone = ZoneInfo(timezone or DEFAULT_TIMEZONE)
+    horizon = _horizon(series, None, None)
+    if last is not None:
+        horizon = last if horizon is None else min(horizon, last)
+    return tuple(_candidates(series, zone, horizon))
+
+
 def series_region(registry: Registry, series: str) -> Region | None:
     """The region a series meets in, for its local blackout days.
 
@@ -171,16 +190,31 @@ def _candidates(series: MeetingSeries, zone: ZoneInfo, horizon: date | None) -> 
     return ordered if series.count is None else ordered[: series.count]
 
 
-def _closed_days(first: date, last: date, blackouts: Mapping[date, str]) -> dict[date, str]:
-    """Every day without meetings in the years ``first`` to ``last``, with why, built once.
+def _closed_days(first: date, last: date, blackouts: Mapping[date, str]) -> Mapping[date, str]:
+    """Every day without meetings in the years ``first`` to ``last``, with why.
 
     Public holidays are named before school holidays ("Zweiter Weihnachtstag,
     Weihnachtsferien"), the district's own reason last. Names stay German in every language:
     they are the names people know, and the ``holidays`` package provides them.
     """
+    if not blackouts:
+        return _joined(first.year, last.year)
+    names = {day: list(found) for day, found in _holidays(first.year, last.year).items()}
+    for day, reason in sorted(blackouts.items()):
+        names.setdefault(day, []).append(reason)
+    return {day: ", ".join(dict.fromkeys(found)) for day, found in names.items()}
+
+
+@lru_cache(maxsize=16)
+def _holidays(first_year: int, last_year: int) -> Mapping[date, tuple[str, ...]]:
+    """NRW's public and school holidays of those years, built once per span, not per series.
+
+    The tables are fixed data, and building them takes longer than expanding a series'
+    rule, so a feed or a validation of many series asks the ``holidays`` package once.
+    """
     import holidays  # 40 ms of data modules: paid when scheduling, not at package import
 
-    years = range(first.year, last.year + 1)
+    years = range(first_year, last_year + 1)
     names: dict[date, list[str]] = {}
     for category in ("public", "school"):
         table = holidays.country_holidays(
@@ -188,9 +222,17 @@ def _closed_days(first: date, last: date, blackouts: Mapping[date, str]) -> dict
         )
         for day in sorted(table):
             names.setdefault(day, []).extend(table.get_list(day))
-    for day, reason in sorted(blackouts.items()):
-        names.setdefault(day, []).append(reason)
-    return {day: ", ".join(dict.fromkeys(found)) for day, found in names.items()}
+    return MappingProxyType({day: tuple(found) for day, found in names.items()})
+
+
+@lru_cache(maxsize=16)
+def _joined(first_year: int, last_year: int) -> Mapping[date, str]:
+    """The holidays alone, with their reasons joined, for series without blackout days."""
+    joined = {
+        day: ", ".join(dict.fromkeys(found))
+        for day, found in _holidays(first_year, last_year).items()
+    }
+    return MappingProxyType(joined)
 
 
 def _resolve(

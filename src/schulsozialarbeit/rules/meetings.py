@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 
 from ..model import VenueMode
-from ..scheduling import InvalidRuleError, occurrences
+from ..scheduling import InvalidRuleError, candidate_dates
 from ..validation import Context, Issue
 from .codes import issue
 from .contact import is_web_url
@@ -75,10 +75,11 @@ def series_changes(context: Context) -> Iterator[Issue]:
         if not series.changes:
             continue
         try:
-            found = occurrences(series, timezone=context.registry.timezone)
+            last = max(change.date for change in series.changes)
+            found = candidate_dates(series, timezone=context.registry.timezone, last=last)
+            originals = set(found)
         except InvalidRuleError:
             continue  # reported as invalid-rrule
-        originals = {occurrence.original for occurrence in found}
         for k, change in enumerate(series.changes):
             if change.date not in originals:
                 path = f"series[{i}].changes[{k}].date"
