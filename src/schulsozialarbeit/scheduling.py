@@ -252,6 +252,13 @@ def _resolve(
     blocked: list[date] = []
     for original in candidates:
         edits = changes.get(original, ())
+        if not edits:  # most dates: no change to look through
+            if original in closed:
+                blocked.append(original)
+            else:
+                resolved.append(place(original, original, OccurrenceStatus.SCHEDULED, None, ()))
+                occupied.add(original)
+            continue
         new_start = _last(c.start for c in edits if c.action is ChangeAction.MOVE)
         if any(c.action is ChangeAction.CANCEL for c in edits):
             note = _last(c.note for c in edits)
@@ -333,21 +340,23 @@ class _Placer:
         edits: Sequence[OccurrenceChange],
     ) -> Occurrence:
         """``when`` is a day at the series' start time, or the exact start a change gave."""
-        begin = (
-            when.replace(tzinfo=None)
-            if isinstance(when, datetime)
-            else datetime.combine(when, self.series.start_time)
-        )
+        series, zone = self.series, self.zone
+        if isinstance(when, datetime):
+            begin = when.replace(tzinfo=None)
+            start = begin.replace(tzinfo=zone)
+        else:
+            begin = datetime.combine(when, series.start_time)
+            start = datetime.combine(when, series.start_time, zone)
         return Occurrence(
-            series=self.series.id,
+            series=series.id,
             original=original,
-            start=begin.replace(tzinfo=self.zone),
-            end=(begin + self.duration).replace(tzinfo=self.zone),
+            start=start,
+            end=(begin + self.duration).replace(tzinfo=zone),
             status=status,
-            title=_last(c.title for c in edits) or self.series.title,
-            venue=_last(c.venue for c in edits) or self.series.venue,
+            title=(_last(c.title for c in edits) if edits else None) or series.title,
+            venue=(_last(c.venue for c in edits) if edits else None) or series.venue,
             reason=reason,
-            note=_last(c.note for c in edits),
+            note=_last(c.note for c in edits) if edits else None,
         )
 
 
