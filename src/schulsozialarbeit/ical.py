@@ -18,6 +18,7 @@ from icalendar.prop import vDuration
 from .errors import RegistryError
 from .i18n import DEFAULT_LANG, Lang, message
 from .ical_events import Audience, Directory, Entry, Status, event, instant, uid
+from .ical_lines import EventWriter
 from .ical_series import Planned, occurrence_entry, recurring
 from .ical_text import Text, single_line, unsafe_property
 from .ical_tz import ZONES, vtimezone
@@ -37,6 +38,7 @@ CalendarHook = Callable[[icalendar.Calendar], None]
 FeedBlackouts = Mapping[date, str] | Callable[[MeetingSeries], Blackouts]
 
 PRODID = "-//schulsozialarbeit//Feeds//DE"
+_CALENDAR_END = b"END:VCALENDAR\r\n"
 #: How often clients should reload: twice a day keeps cancellations timely without load.
 REFRESH = timedelta(hours=12)
 
@@ -201,6 +203,24 @@ def _check(calendar: icalendar.Calendar) -> None:
                 raise UnsafeFeedError(name)
 
 
+def _written(calendar: icalendar.Calendar, planned: Iterable[Planned], names: Directory) -> bytes:
+    """The feed with its plain events written as lines, without an icalendar object each.
+
+    Nothing but the core's own cleaned values goes in, so there is nothing for ``_check``
+    to find. The recurring events of ``rrule`` mode, their exceptions and overrides still
+    go through icalendar: there are few of them, and their rule has many forms to write.
+    """
+    head = bytes(calendar.to_ical())
+    write = EventWriter(names)
+    events = [
+        write(item.entry)
+        if item.rrule is None and not item.exdates and item.recurrence_id is None
+        else bytes(_vevent(item, names).to_ical())
+        for item in planned
+    ]
+    return b"".join([head.removesuffix(_CALENDAR_END), *events, _CALENDAR_END])
+
+
 def to_ical(
     registry: Registry,
     *,
@@ -249,6 +269,8 @@ def to_ical(
         if key in ZONES:
             calendar.add_component(vtimezone(key))
     names = Directory(registry, audience)
+    if adjust_event is None and adjust_calendar is None:
+        return _written(calendar, planned, names)
     for item in planned:
         vevent = _vevent(item, names)
         if adjust_event is not None:

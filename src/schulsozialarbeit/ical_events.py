@@ -29,7 +29,7 @@ from .i18n import message
 from .ical_text import Text, clean_uri, mailto, parameter, single_line
 from .ical_tz import covers
 from .labels import label
-from .model import CoordinationOffice, MeetingKind, Registry, Venue, VenueMode
+from .model import CoordinationOffice, Geo, MeetingKind, Registry, Venue, VenueMode
 
 Audience = Literal["public", "internal"]
 Status = Literal["CONFIRMED", "TENTATIVE", "CANCELLED"]
@@ -149,38 +149,66 @@ def _description(entry: Entry, office: CoordinationOffice | None, names: Directo
     return "\n".join(lines)
 
 
-def _organizer(office: CoordinationOffice | None, registry: Registry) -> vCalAddress:
+@frozen(kw_only=True)
+class Content:
+    """What an event says, every value cleaned: the one source of both writers of a VEVENT
+    (icalendar objects for plugins' hooks, lines for speed), so they cannot disagree."""
+
+    office: CoordinationOffice | None
+    stamp: datetime
+    summary: str
+    location: str | None
+    geo: Geo | None
+    url: str | None
+    description: str
+
+
+def content(entry: Entry, names: Directory) -> Content:
+    office = names.office(entry)
+    address = entry.venue.address
+    url = clean_uri(entry.venue.url) if entry.venue.url else None
+    return Content(
+        office=office,
+        stamp=datetime.combine(entry.first, time(0), UTC) + timedelta(seconds=entry.sequence),
+        summary=single_line(entry.title),
+        location=_location(entry.venue),
+        geo=address.geo if address is not None else None,
+        url=url if url and entry.venue.mode is not VenueMode.IN_PERSON else None,
+        description=_description(entry, office, names),
+    )
+
+
+def geo(value: Geo) -> vGeo:
+    return vGeo((str(value.latitude), str(value.longitude)))
+
+
+def organizer(office: CoordinationOffice | None, registry: Registry) -> vCalAddress:
     address = (mailto(office.email) if office and office.email else None) or _NOBODY
-    organizer = vCalAddress(address)
-    organizer.params["CN"] = parameter(office.name if office else registry.name)
-    return organizer
+    result = vCalAddress(address)
+    result.params["CN"] = parameter(office.name if office else registry.name)
+    return result
 
 
 def event(entry: Entry, names: Directory) -> icalendar.Event:
     """The VEVENT of ``entry``, every value cleaned; recurrence is the caller's to add."""
-    office = names.office(entry)
-    stamp = datetime.combine(entry.first, time(0), UTC) + timedelta(seconds=entry.sequence)
+    found = content(entry, names)
     result = icalendar.Event()
     result.add("uid", entry.uid)
-    result.add("dtstamp", stamp)
+    result.add("dtstamp", found.stamp)
     result.add("sequence", entry.sequence)
     result.add("dtstart", instant(entry.start))
     result.add("dtend", instant(entry.end))
-    result.add("summary", Text(single_line(entry.title)))
+    result.add("summary", Text(found.summary))
     result.add("status", entry.status)
     result.add("categories", [label(entry.kind)])
-    result.add("organizer", _organizer(office, names.registry))
-    location = _location(entry.venue)
-    if location:
-        result.add("location", Text(location))
-    address = entry.venue.address
-    if address is not None and address.geo is not None:
-        result.add("geo", vGeo((str(address.geo.latitude), str(address.geo.longitude))))
-    url = clean_uri(entry.venue.url) if entry.venue.url else None
-    if url and entry.venue.mode is not VenueMode.IN_PERSON:
-        result.add("url", vUri(url))
-        result.add("conference", vUri(url), parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
-    description = _description(entry, office, names)
-    if description:
-        result.add("description", Text(description))
+    result.add("organizer", organizer(found.office, names.registry))
+    if found.location:
+        result.add("location", Text(found.location))
+    if found.geo is not None:
+        result.add("geo", geo(found.geo))
+    if found.url:
+        result.add("url", vUri(found.url))
+        result.add("conference", vUri(found.url), parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
+    if found.description:
+        result.add("description", Text(found.description))
     return result

@@ -11,7 +11,6 @@ real code.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -26,8 +25,13 @@ _URI_SCHEMES = frozenset({"http", "https"})
 _UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def _printable(char: str) -> bool:
-    return unicodedata.category(char) not in ("Cc", "Cs") or char == "\n"
+#: Control characters (Unicode category Cc) but LF, and surrogates (Cs): both categories are
+#: closed by Unicode's stability policy, so this class is exactly "Cc or Cs, except LF".
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+#: What a URI drops: whitespace (``\s`` is exactly ``str.isspace``), controls, surrogates.
+_NOT_IN_URI = re.compile(r"[\s\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+#: RFC 5545 3.1: lines of at most 75 octets; icalendar's folding keeps 74 on each.
+_FOLD_OCTETS = 74
 
 
 def clean_text(value: str) -> str:
@@ -35,8 +39,31 @@ def clean_text(value: str) -> str:
 
     Surrogates cannot be written as UTF-8 at all; the rest are what strict parsers reject.
     """
-    unified = _BREAKS.sub("\n", value).replace("\t", " ")
-    return "".join(char for char in unified if _printable(char))
+    return _UNPRINTABLE.sub("", _BREAKS.sub("\n", value).replace("\t", " "))
+
+
+def fold(line: str) -> bytes:
+    """One content line as UTF-8, folded exactly as icalendar folds it.
+
+    At most 74 octets a line, never inside a character, and a trailing backslash or caret
+    moves to the next line with what it escapes (icalendar issue #1501). Done on the
+    encoded bytes, where icalendar walks the line character by character.
+    """
+    data = line.encode("utf-8")
+    if len(data) <= _FOLD_OCTETS:
+        return data
+    parts = []
+    start = 0
+    while len(data) - start > _FOLD_OCTETS:
+        end = start + _FOLD_OCTETS
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: back to the character's start
+            end -= 1
+        if data[end - 1] in b"\\^":
+            end -= 1
+        parts.append(data[start:end])
+        start = end
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
 
 
 def single_line(value: str) -> str:
@@ -69,7 +96,7 @@ def clean_uri(value: str) -> str | None:
     percent-encoded, so the value stays one token; other schemes (``javascript:``, ``file:``)
     are refused because clients render URL and CONFERENCE as links.
     """
-    compact = "".join(char for char in value if _printable(char) and not char.isspace())
+    compact = _NOT_IN_URI.sub("", value)
     encoded = quote(compact, safe=_URI_SAFE)
     try:
         parts = urlsplit(encoded)
@@ -82,7 +109,7 @@ def clean_uri(value: str) -> str | None:
 
 def mailto(address: str) -> str | None:
     """A mailto: URI for one e-mail address, or None when it does not look like one."""
-    compact = "".join(char for char in address if _printable(char) and not char.isspace())
+    compact = _NOT_IN_URI.sub("", address)
     local, at, domain = compact.rpartition("@")
     if not at or not local or not domain:
         return None

@@ -12,6 +12,7 @@ zone without a table entry is written in UTC instead, which every client reads c
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -31,11 +32,20 @@ class _Switch:
 
     def instant(self, year: int) -> datetime:
         """The switch in ``year`` as a UTC instant."""
+        return _switch_instant(self, year)
+
+    def _compute(self, year: int) -> datetime:
         following = date(year + self.month // 12, self.month % 12 + 1, 1)
         last = following - timedelta(days=1)
         sunday = last - timedelta(days=(last.weekday() + 1) % 7)
         local = datetime(sunday.year, sunday.month, sunday.day, self.hour, tzinfo=UTC)
         return local - self.offset_from
+
+
+@lru_cache(maxsize=256)
+def _switch_instant(switch: _Switch, year: int) -> datetime:
+    """Cached: a feed asks for the same few years once for every start and end it writes."""
+    return switch._compute(year)
 
 
 @frozen
