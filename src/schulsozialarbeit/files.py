@@ -322,8 +322,11 @@ def _read(path: Path, budget: int) -> tuple[str, int]:
             size = os.fstat(stream.fileno()).st_size
             if size > budget:
                 raise SourceError(str(path), "source-too-large", size=size, limit=budget)
-            # A file may grow while it is read; never take more than the budget.
-            raw = stream.read(budget + 1)
+            # A file may grow while it is read; never take more than the budget. Asking for
+            # the size first keeps a small file from reserving a buffer of the whole budget.
+            raw = stream.read(size + 1)
+            if len(raw) > size:
+                raw += stream.read(max(budget + 1 - len(raw), 0))
     except OSError as error:
         raise SourceError(str(path), "source-unreadable", detail=error.strerror or "") from None
     if len(raw) > budget:
