@@ -1,0 +1,492 @@
+"""Every step at every size, with its baselines, in one run: ``python -m benchmarks.run``.
+
+A time on its own says little (it depends on the machine), so each step is measured beside a
+baseline run in the same process on the same data, and the figures to judge are the ratios:
+against the floor (parsing alone, bare rrule, joining finished bytes), against the obvious
+code with the libraries everyone would use (icalendar, ics-py), and against the next smaller
+size (how cost grows). docs/performance.md says what each ratio means and what it should be.
+
+Times are best of N with ``time.perf_counter`` (N falls with size; Germany runs once). Peak
+memory is tracemalloc's peak of Python allocations during the step, taken in a separate,
+untimed pass, because tracing slows Python code down severalfold. The Germany check at the
+end (load, validate, report in one fresh process) is that process's peak resident set size
+from ``resource``, which is what a machine's RAM must hold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+import tracemalloc
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from importlib import metadata
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+import icalendar
+from attrs import frozen
+from dateutil.rrule import rrulestr
+from ical.calendar_stream import IcsCalendarStream
+
+from benchmarks.generate import SIZES, generate
+from schulsozialarbeit import (
+    MeetingSeries,
+    Registry,
+    key_figures,
+    load,
+    occurrences,
+    to_ical,
+    validate,
+)
+from schulsozialarbeit.files import dumps
+
+#: The reference date of validation and figures: fixed, so every run counts the same.
+AS_OF = date(2025, 6, 30)
+#: How many events the feed of the to_ical step holds, at every size.
+FEED_EVENTS = 10_000
+#: The span of the occurrences step: ten years of every weekly series.
+SPAN = timedelta(days=3653)
+REPEAT = {"district": 5, "nrw": 3, "germany": 1}
+#: The feed is the same size at every size, and its icalendar baseline takes seconds.
+FEED_REPEAT = 2
+
+
+@frozen(kw_only=True)
+class Step:
+    """One measured step at one size: its time, peak memory, how much data it handled
+    (``units``, to normalise growth) and each baseline's time under its name."""
+
+    name: str
+    size: str
+    seconds: float
+    peak: int
+    units: int
+    unit: str
+    baselines: dict[str, float] = attrs.field(factory=dict)
+
+
+def best(actions: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """The fastest of ``repeat`` runs of each action, the actions taking turns.
+
+    Slower runs only add noise from the machine; taking turns puts a step and its
+    baselines under the same noise, so their ratio holds even when the machine is busy.
+    """
+    times: dict[str, list[float]] = {name: [] for name in actions}
+    for _ in range(repeat):
+        for name, action in actions.items():
+            gc.collect()
+            begin = time.perf_counter()
+            action()
+            times[name].append(time.perf_counter() - begin)
+    return {name: min(found) for name, found in times.items()}
+
+
+def peak(action: Callable[[], object]) -> int:
+    """Peak bytes of Python allocations while ``action`` runs, above what was held before."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        action()
+        _, highest = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return highest - before
+
+
+def weekly(registry: Registry) -> list[MeetingSeries]:
+    return [s for s in registry.series if s.rrule is not None and "FREQ=WEEKLY" in s.rrule]
+
+
+def _occurrences(registry: Registry) -> int:
+    """Ten years of each weekly series, through the public API as an embedding calls it."""
+    total = 0
+    for series in weekly(registry):
+        total += len(
+            occurrences(registry, series=series.id, start=series.first, end=series.first + SPAN)
+        )
+    return total
+
+
+def _bare_rrule(registry: Registry) -> int:
+    """The floor of the occurrences step: dateutil expanding the same rules, nothing else."""
+    zone = ZoneInfo(registry.timezone)
+    total = 0
+    for series in weekly(registry):
+        assert series.rrule is not None  # noqa: S101 - weekly() keeps rule-based series only
+        dtstart = datetime.combine(series.first, series.start_time, tzinfo=zone)
+        last = series.first + SPAN
+        for moment in rrulestr(series.rrule, dtstart=dtstart):
+            if moment.date() > last:
+                break
+            total += 1
+    return total
+
+
+def feed_registry(registry: Registry) -> Registry:
+    """The registry with just enough weekly series for a feed of about FEED_EVENTS events.
+
+    Everything else stays (schools, offices, networks), so the feed is written in the
+    context of the whole registry, as a real one would be.
+    """
+    chosen: list[MeetingSeries] = []
+    events = 0
+    for series in weekly(registry) * (FEED_EVENTS // 100):
+        if events >= FEED_EVENTS:
+            break
+        copy = attrs.evolve(series, id=f"{series.id}-feed{len(chosen)}")
+        chosen.append(copy)
+        events += sum(
+            1 for o in occurrences(copy, timezone=registry.timezone) if o.status.value != "skipped"
+        )
+    return attrs.evolve(registry, meetings=(), series=tuple(chosen))
+
+
+def _events(feed: bytes) -> list[dict[str, Any]]:
+    """The feed's events as plain values, so every baseline writes exactly the same events."""
+    calendar = icalendar.Calendar.from_ical(feed)
+    found = []
+    for component in calendar.walk("VEVENT"):
+        # Read back as the plain values the baselines need: the types are known here.
+        organizer: Any = component["ORGANIZER"]
+        categories: Any = component["CATEGORIES"]
+        found.append(
+            {
+                "uid": str(component["UID"]),
+                "dtstamp": component.decoded("DTSTAMP"),
+                "sequence": int(str(component["SEQUENCE"])),
+                "start": component.decoded("DTSTART"),
+                "end": component.decoded("DTEND"),
+                "summary": str(component["SUMMARY"]),
+                "status": str(component["STATUS"]),
+                "category": str(categories.cats[0]),
+                "organizer": str(organizer),
+                "organizer_name": str(organizer.params["CN"]),
+                "location": str(component.get("LOCATION", "")) or None,
+                "url": str(component.get("URL", "")) or None,
+                "description": str(component.get("DESCRIPTION", "")) or None,
+            }
+        )
+    return found
+
+
+def obvious_icalendar(events: Sequence[dict[str, Any]]) -> bytes:
+    """What one would write with icalendar: an Event per occurrence, zones added for us."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//benchmark//icalendar//DE")
+    calendar.add("version", "2.0")
+    for item in events:
+        event = icalendar.Event()
+        event.add("uid", item["uid"])
+        event.add("dtstamp", item["dtstamp"])
+        event.add("sequence", item["sequence"])
+        event.add("dtstart", item["start"])
+        event.add("dtend", item["end"])
+        event.add("summary", item["summary"])
+        event.add("status", item["status"])
+        event.add("categories", [item["category"]])
+        organizer = icalendar.vCalAddress(item["organizer"])
+        organizer.params["CN"] = item["organizer_name"]
+        event.add("organizer", organizer)
+        for name in ("location", "url", "description"):
+            if item[name]:
+                event.add(name, item[name])
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())
+
+
+def ics_py(events: Sequence[dict[str, Any]]) -> str:
+    """The same events written by ics-py, the other common calendar writer."""
+    import ics
+
+    calendar = ics.Calendar()
+    for item in events:
+        calendar.events.add(
+            ics.Event(
+                name=item["summary"],
+                begin=item["start"],
+                end=item["end"],
+                uid=item["uid"],
+                description=item["description"],
+                location=item["location"],
+                url=item["url"],
+                status=item["status"],
+                categories=[item["category"]],
+                organizer=ics.Organizer(
+                    email=item["organizer"].removeprefix("mailto:"),
+                    common_name=item["organizer_name"],
+                ),
+            )
+        )
+    return str(calendar.serialize())
+
+
+def measure_size(size: str, folder: Path, log: Callable[[str], None]) -> list[Step]:
+    registry = generate(size)
+    json_path, toml_path = folder / f"{size}.json", folder / f"{size}.toml"
+    json_path.write_text(dumps(registry, "json"), encoding="utf-8")
+    toml_path.write_text(dumps(registry, "toml"), encoding="utf-8")
+    schools = len(registry.schools)
+    steps: list[Step] = []
+
+    def step(
+        name: str,
+        action: Callable[[], object],
+        units: int,
+        unit: str,
+        baselines: dict[str, Callable[[], object]] | None = None,
+        repeat: int = REPEAT[size],
+    ) -> None:
+        measured = best({name: action, **(baselines or {})}, repeat)
+        seconds = measured.pop(name)
+        found = Step(
+            name=name,
+            size=size,
+            seconds=seconds,
+            peak=peak(action),
+            units=units,
+            unit=unit,
+            baselines=measured,
+        )
+        steps.append(found)
+        ratios = ", ".join(f"{k} {seconds / v:.2f}x" for k, v in measured.items())
+        log(f"  {size:8} {name:13} {seconds:9.3f} s  {found.peak / 2**20:8.1f} MiB  {ratios}")
+
+    step(
+        "load JSON",
+        lambda: load(json_path),
+        schools,
+        "schools",
+        {"json.loads": lambda: json.loads(json_path.read_text(encoding="utf-8"))},
+    )
+    step(
+        "load TOML",
+        lambda: load(toml_path),
+        schools,
+        "schools",
+        {"tomllib.loads": lambda: tomllib.loads(toml_path.read_text(encoding="utf-8"))},
+    )
+    step("validate", lambda: validate(registry, as_of=AS_OF), schools, "schools")
+    step("key_figures", lambda: key_figures(registry, as_of=AS_OF), schools, "schools")
+    step(
+        "occurrences",
+        lambda: _occurrences(registry),
+        _occurrences(registry),
+        "occurrences",
+        {"bare rrule": lambda: _bare_rrule(registry)},
+    )
+    feed = feed_registry(registry)
+    written = to_ical(feed)
+    events = _events(written)
+    strict = IcsCalendarStream.calendar_from_ics(written.decode("utf-8"))
+    if len(strict.events) != len(events):
+        raise AssertionError("icalendar and ical read a different number of events")
+    text_lines = written.decode("utf-8").split("\r\n")
+    step(
+        "to_ical",
+        lambda: to_ical(feed),
+        len(events),
+        "events",
+        {
+            "icalendar": lambda: obvious_icalendar(events),
+            "ics-py": lambda: ics_py(events),
+            "join": lambda: "\r\n".join(text_lines).encode("utf-8"),
+        },
+        repeat=min(REPEAT[size], FEED_REPEAT),
+    )
+    return steps
+
+
+_CHECK = """
+import resource, sys
+from datetime import date
+from schulsozialarbeit import load, validate, key_figures
+registry = load(sys.argv[1])
+report = validate(registry, as_of=date(2025, 6, 30))
+figures = key_figures(registry, as_of=date(2025, 6, 30))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, len(report.errors))
+"""
+
+
+def one_process(path: Path) -> tuple[float, int]:
+    """Load, validate and report ``path`` in a fresh process: its seconds and peak RSS."""
+    begin = time.perf_counter()
+    output = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", _CHECK, str(path)], check=True, capture_output=True, text=True
+    ).stdout.split()
+    seconds = time.perf_counter() - begin
+    if output[1] != "0":
+        raise AssertionError(f"the generated registry has {output[1]} validation errors")
+    return seconds, int(output[0])
+
+
+_BASELINE_TARGETS: dict[tuple[str, str], float] = {
+    ("load JSON", "json.loads"): 5.0,
+    ("occurrences", "bare rrule"): 3.0,
+    ("to_ical", "icalendar"): 1 / 3,
+    ("to_ical", "ics-py"): 1.0,
+}
+#: Ten times the data may cost at most eleven times the time.
+GROWTH_TARGET = 1.1
+
+
+def _growth(steps: Sequence[Step]) -> list[dict[str, Any]]:
+    """Each step against the same step one size smaller, per unit of data."""
+    by_key = {(s.size, s.name): s for s in steps}
+    sizes = list(SIZES)
+    rows = []
+    for smaller, larger in pairwise(sizes):
+        for step in steps:
+            if step.size != larger or (smaller, step.name) not in by_key:
+                continue
+            before = by_key[smaller, step.name]
+            data = step.units / before.units
+            time_ratio = step.seconds / before.seconds
+            rows.append(
+                {
+                    "step": step.name,
+                    "from": smaller,
+                    "to": larger,
+                    "data": data,
+                    "time": time_ratio,
+                    "per_unit": time_ratio / data,
+                    "met": time_ratio / data <= GROWTH_TARGET,
+                }
+            )
+    return rows
+
+
+def _markdown(result: dict[str, Any]) -> str:
+    steps = [Step(**s) for s in result["steps"]]
+    out = [
+        "# Benchmark results",
+        "",
+        f"Measured by `make bench` on {result['machine']}. What the figures mean and the "
+        "targets: [docs/performance.md](../docs/performance.md).",
+        "",
+        "## Time and memory",
+        "",
+        "Time: best of N runs (N = "
+        + ", ".join(f"{k} {v}" for k, v in REPEAT.items())
+        + "). Peak: tracemalloc's peak of Python allocations during the step.",
+        "",
+        "| size | step | data | time | peak | baselines (time) | ratio to baseline |",
+        "|---|---|---:|---:|---:|---|---|",
+    ]
+    for step in steps:
+        bases = "<br>".join(f"{k} {v:.3f} s" for k, v in step.baselines.items())
+        ratios = "<br>".join(
+            f"{step.seconds / v:.2f}x {k}" + _mark(step.name, k, step.seconds / v)
+            for k, v in step.baselines.items()
+        )
+        out.append(
+            f"| {step.size} | {step.name} | {step.units:,} {step.unit} | {step.seconds:.3f} s "
+            f"| {step.peak / 2**20:.1f} MiB | {bases} | {ratios} |"
+        )
+    out += ["", "## Validate plus key figures against load", ""]
+    out += [
+        "| size | validate + key_figures | load JSON | ratio (target ≤ 1) |",
+        "|---|---:|---:|---:|",
+    ]
+    for size in SIZES:
+        parts = {s.name: s.seconds for s in steps if s.size == size}
+        if "validate" in parts:
+            checked = parts["validate"] + parts["key_figures"]
+            ratio = checked / parts["load JSON"]
+            out.append(
+                f"| {size} | {checked:.3f} s | {parts['load JSON']:.3f} s | {ratio:.2f}"
+                f"{' ✓' if ratio <= 1 else ' ✗'} |"
+            )
+    out += [
+        "",
+        "## Growth",
+        "",
+        "Time ratio to the next smaller size, divided by the data ratio (schools for load, "
+        f"validate and figures; occurrences; events). Target: ≤ {GROWTH_TARGET}.",
+        "",
+        "| step | sizes | data ratio | time ratio | per unit of data |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for row in result["growth"]:
+        out.append(
+            f"| {row['step']} | {row['from']} → {row['to']} | {row['data']:.2f} | "
+            f"{row['time']:.2f} | {row['per_unit']:.2f}{' ✓' if row['met'] else ' ✗'} |"
+        )
+    check = result.get("germany_process")
+    if check:
+        out += [
+            "",
+            "## Germany in one process",
+            "",
+            f"A fresh process loads the Germany JSON file, validates it and computes the key "
+            f"figures in {check['seconds']:.1f} s with a peak resident set of "
+            f"{check['peak_rss'] / 2**30:.2f} GiB (`resource.getrusage`, ru_maxrss).",
+        ]
+    out += ["", f"Whole run: {result['seconds']:.0f} s.", ""]
+    return "\n".join(out)
+
+
+def _mark(step: str, baseline: str, ratio: float) -> str:
+    target = _BASELINE_TARGETS.get((step, baseline))
+    if target is None:
+        return ""
+    return " ✓" if ratio <= target else " ✗"
+
+
+def _machine() -> str:
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}"
+        for name in ("schulsozialarbeit", "cattrs", "icalendar", "ics", "python-dateutil")
+    )
+    return (
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}, {len(os.sched_getaffinity(0))}"
+        f" cores; {versions}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Benchmarks of every step at every size.")
+    parser.add_argument("--sizes", nargs="+", choices=list(SIZES), default=list(SIZES))
+    parser.add_argument("--output", type=Path, help="write OUTPUT.json and OUTPUT.md")
+    args = parser.parse_args(argv)
+    begin = time.perf_counter()
+    steps: list[Step] = []
+    germany: dict[str, float] | None = None
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            print(f"{size}:", flush=True)
+            steps += measure_size(size, Path(folder), lambda line: print(line, flush=True))
+            if size == "germany":
+                seconds, rss = one_process(Path(folder) / "germany.json")
+                germany = {"seconds": seconds, "peak_rss": rss}
+                print(f"  germany in one process: {seconds:.1f} s, {rss / 2**30:.2f} GiB peak RSS")
+    result: dict[str, Any] = {
+        "machine": _machine(),
+        "seconds": time.perf_counter() - begin,
+        "steps": [attrs.asdict(s) for s in steps],
+        "growth": _growth(steps),
+        "germany_process": germany,
+    }
+    markdown = _markdown(result)
+    print(markdown)
+    if args.output:
+        args.output.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
+        args.output.with_suffix(".md").write_text(markdown)
+
+
+if __name__ == "__main__":
+    main()
