@@ -330,6 +330,9 @@ class _Placer:
         self.series = series
         self.zone = zone
         self.duration = _duration(series.start_time, series.end_time)
+        # The day the meeting ends on, after its start day: the next one when it runs past
+        # midnight, as _duration has it.
+        self.end_day = timedelta(days=1 if series.end_time <= series.start_time else 0)
 
     def __call__(
         self,
@@ -343,15 +346,15 @@ class _Placer:
         series, zone = self.series, self.zone
         if isinstance(when, datetime):
             begin = when.replace(tzinfo=None)
-            start = begin.replace(tzinfo=zone)
-        else:
-            begin = datetime.combine(when, series.start_time)
+            start, end = begin.replace(tzinfo=zone), (begin + self.duration).replace(tzinfo=zone)
+        else:  # the same wall-clock times, without the arithmetic
             start = datetime.combine(when, series.start_time, zone)
+            end = datetime.combine(when + self.end_day, series.end_time, zone)
         return Occurrence(
             series=series.id,
             original=original,
             start=start,
-            end=(begin + self.duration).replace(tzinfo=zone),
+            end=end,
             status=status,
             title=(_last(c.title for c in edits) if edits else None) or series.title,
             venue=(_last(c.venue for c in edits) if edits else None) or series.venue,
@@ -377,8 +380,11 @@ def _last(values: Iterable[_T | None]) -> _T | None:
 
 
 def _in_window(occurrence: Occurrence, start: date | None, end: date | None) -> bool:
-    days = (occurrence.original, occurrence.start.date())
-    return any((start is None or start <= d) and (end is None or d <= end) for d in days)
+    """Whether the original or the actual date lies in ``[start, end]``."""
+    original, actual = occurrence.original, occurrence.start.date()
+    return ((start is None or start <= original) and (end is None or original <= end)) or (
+        (start is None or start <= actual) and (end is None or actual <= end)
+    )
 
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
