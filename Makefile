@@ -43,6 +43,7 @@ demo: $(STAMP_RUN)
 lint: $(STAMP_PLUGINS)
 	$(BIN)/ruff check src tests examples plugins benchmarks
 	$(BIN)/ruff format --check src tests examples plugins benchmarks
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP_PLUGINS)
 	$(BIN)/mypy

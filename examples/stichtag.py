@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import schulsozialarbeit as ssa
-from schulsozialarbeit.reports import render_report
+from schulsozialarbeit.figures import render_report
 
 
 def main(folder: Path, as_of: date) -> int:

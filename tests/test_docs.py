@@ -96,9 +96,51 @@ def test_the_readmes_python_runs() -> None:
 def test_every_structural_problem_key_is_in_the_validation_catalogue() -> None:
     """The keys that loading can report, found in the code itself, so the list cannot drift."""
     source = Path(schulsozialarbeit.__file__).parent
-    code = "".join((source / name).read_text("utf-8") for name in ("converter.py", "files.py"))
+    code = "".join(
+        (source / "files" / name).read_text("utf-8") for name in ("converter.py", "load.py")
+    )
     keys = set(re.findall(r'key="([a-z-]+)"', code)) | {"plugin-failed"}
     assert keys >= {"wrong-type", "unknown-field", "missing-field", "invalid-timezone"}
     catalogue = (DOCS / "validation.md").read_text(encoding="utf-8")
     for key in keys:
         assert f"\n### {key}\n" in catalogue, key
+
+
+def _api_section() -> str:
+    text = (DOCS / "index.md").read_text(encoding="utf-8")
+    return text[text.index("## The public API") :]
+
+
+def test_the_public_api_in_the_docs_is_exactly_the_top_levels_all() -> None:
+    section = _api_section()
+    top = section[section.index("### The top level") : section.index("### Public modules")]
+    rows = [line for line in top.splitlines() if line.startswith("| ") and "---" not in line]
+    documented = {
+        name
+        for row in rows[1:]
+        for name in re.findall(r"`([A-Za-z_][A-Za-z0-9_]*)`", row.split("|")[2])
+    }
+    assert documented == set(schulsozialarbeit.__all__)
+
+
+def test_every_public_module_is_listed_and_importable() -> None:
+    import importlib
+
+    section = _api_section()
+    listed = set(re.findall(r"^\| `(schulsozialarbeit\.[a-z0-9_]+)` \|", section, re.M))
+    package = Path(schulsozialarbeit.__file__).parent
+    subpackages = {
+        f"schulsozialarbeit.{path.parent.name}"
+        for path in package.glob("*/__init__.py")
+        if path.parent.name != "examples"
+    }
+    modules = {f"schulsozialarbeit.{p.stem}" for p in package.glob("*.py") if p.stem[0] != "_"}
+    assert listed == subpackages | modules
+    for name in listed:
+        assert importlib.import_module(name).__doc__, name
+
+
+def test_the_version_comes_from_the_package_metadata() -> None:
+    from importlib.metadata import version
+
+    assert schulsozialarbeit.__version__ == version("schulsozialarbeit")

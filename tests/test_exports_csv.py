@@ -6,18 +6,20 @@ import csv
 import io
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from schulsozialarbeit import Address, Assignment, Geo, Position, Registry, School, load
+from schulsozialarbeit.errors import CsvReadError
 from schulsozialarbeit.examples import EXAMPLES, example_path
 from schulsozialarbeit.exports import (
     DIALECTS,
     ENTITIES,
     PRIVACY_LEVELS,
-    CsvReadError,
+    CellProblem,
     Dialect,
     read_positions_csv,
     to_csv,
@@ -186,6 +188,6 @@ def test_a_public_export_is_refused_because_its_holders_are_roles() -> None:
     data = to_csv(_example("herne"), entity="positions")["positions.csv"]
     with pytest.raises(CsvReadError) as caught:
         read_positions_csv(data)
-    (problem,) = caught.value.problems
+    (problem,) = cast(tuple[CellProblem, ...], caught.value.problems)
     assert (problem.row, problem.header) == (2, "privacy")
     assert "--privacy internal" in problem.message("de")

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 
 from schulsozialarbeit import dumps, load
-from schulsozialarbeit.converter import MAX_INTEGER, MAX_TEXT_LENGTH
 from schulsozialarbeit.examples import EXAMPLES, example_path
 from schulsozialarbeit.exports import json_schema
+from schulsozialarbeit.files.limits import MAX_INTEGER, MAX_TEXT_LENGTH
 from schulsozialarbeit.i18n import LANGUAGES, Lang, has_message
 from schulsozialarbeit.model import Registry
 

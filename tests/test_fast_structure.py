@@ -14,8 +14,8 @@ import pytest
 from benchmarks.generate import generate
 
 from schulsozialarbeit import StructureError, from_dict, to_dict
-from schulsozialarbeit.converter import CONVERTER, structure_registry, zone
 from schulsozialarbeit.examples import EXAMPLES
+from schulsozialarbeit.files.converter import CONVERTER, structure_registry, zone
 from schulsozialarbeit.files import load
 from schulsozialarbeit.model import Registry
 

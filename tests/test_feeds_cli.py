@@ -12,7 +12,7 @@ import pytest
 
 from schulsozialarbeit import Network, NetworkKind, load, to_ical
 from schulsozialarbeit.cli import main
-from schulsozialarbeit.feeds import file_stem, write_feeds
+from schulsozialarbeit.ical import file_stem, write_feeds
 
 EXAMPLES = Path(__file__).parent.parent / "src" / "schulsozialarbeit" / "examples"
 SOEST = str(EXAMPLES / "kreis-soest")

@@ -33,8 +33,8 @@ from schulsozialarbeit.figures import (
     SchoolFormFigures,
     key_figures,
 )
+from schulsozialarbeit.figures import ReportFormat, render_report, report_json
 from schulsozialarbeit.i18n import LANGUAGES, Lang, decimal_text
-from schulsozialarbeit.reports import ReportFormat, render_report, report_json
 
 AS_OF = date(2017, 11, 30)
 FORMATS: tuple[ReportFormat, ...] = ("text", "json", "markdown")

@@ -35,11 +35,11 @@ from schulsozialarbeit import (
     occurrences,
     to_ical,
 )
+from schulsozialarbeit.errors import FeedSelectionError, UnsafeFeedError
 from schulsozialarbeit.examples import EXAMPLES
-from schulsozialarbeit.ical import FeedSelectionError, UnsafeFeedError
-from schulsozialarbeit.ical_text import clean_text, single_line
+from schulsozialarbeit.ical.text import clean_text, single_line
 from schulsozialarbeit.model._fields import is_personal
-from schulsozialarbeit.occurrence import OccurrenceStatus
+from schulsozialarbeit.scheduling import OccurrenceStatus
 
 EXAMPLE_DIR = Path(__file__).parent.parent / "src" / "schulsozialarbeit" / "examples"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -385,7 +385,7 @@ def test_hooks_adjust_and_cannot_break_the_feed() -> None:
         seen.append(source)
         event.add("x-district", "Soest")
 
-    def rename(calendar: icalendar.Calendar) -> None:
+    def rename(calendar: icalendar.Calendar, network: str | None) -> None:
         calendar["x-wr-caldesc"] = icalendar.vText("Termine")
 
     feed = to_ical(small(), adjust_event=tag, adjust_calendar=rename)

@@ -17,7 +17,7 @@ from icalendar.parser.string import _foldline
 
 from schulsozialarbeit import Registry, load, to_ical
 from schulsozialarbeit.examples import EXAMPLES
-from schulsozialarbeit.ical_text import fold
+from schulsozialarbeit.ical.text import fold
 
 from .test_ical import _NASTY, small
 

@@ -18,7 +18,7 @@ from schulsozialarbeit import (
     Weekday,
 )
 from schulsozialarbeit.i18n import LANGUAGES, Lang, has_message
-from schulsozialarbeit.labels import label, label_key
+from schulsozialarbeit.i18n.labels import label, label_key
 
 ENUMS: tuple[type[enum.Enum], ...] = (
     SchoolForm,

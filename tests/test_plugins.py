@@ -1,25 +1,34 @@
-"""The plugin system: hooks documented, faults contained, a plugin from the guide installed."""
+"""The plugin contract: pluggy's calling, each implementation guarded, faults per call."""
 
 from __future__ import annotations
 
+import gc
 import inspect
-import io
-import json
-import os
 import re
-import subprocess
-import sys
+import tracemalloc
+from collections.abc import Generator, Iterator
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
+import icalendar
 import pytest
 
 import schulsozialarbeit as ssa
-from schulsozialarbeit import hookspecs
-from schulsozialarbeit.cli import main
-from schulsozialarbeit.plugins import ENV_VAR, load_plugins
+from schulsozialarbeit.hooks import (
+    Bilingual,
+    Context,
+    Exporter,
+    ExportOptions,
+    ExtraFigure,
+    Issue,
+    Region,
+    Registry,
+    Severity,
+    hookimpl,
+    region_is,
+)
+from schulsozialarbeit.plugins import ENV_VAR, hookspecs, load_plugins
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "plugins.md"
@@ -49,57 +58,75 @@ def herne() -> ssa.Registry:
 
 
 class Raising:
-    @ssa.hookimpl
-    def validation_issues(self, context: Any) -> list[ssa.Issue]:
+    @hookimpl
+    def validation_issues(self, context: Context) -> list[Issue]:
         raise KeyError("missing")
 
-    @ssa.hookimpl
-    def extra_figures(self) -> list[ssa.ExtraFigure]:
-        return [ssa.ExtraFigure(key="x", value=1, label_de="X", label_en="X")]
+    @hookimpl
+    def extra_figures(self) -> list[ExtraFigure]:
+        return [ExtraFigure(key="x", value=1, label=Bilingual(de="X", en="X"))]
 
 
 class WrongType:
-    @ssa.hookimpl
+    @hookimpl
     def validation_issues(self) -> str:
         return "not a list"
 
-    @ssa.hookimpl
+    @hookimpl
     def blackout_dates(self, start: date) -> dict[date, str]:
         return {start: "Tag der Tests"}
 
 
 class Local:
-    @ssa.hookimpl
-    def validation_issues(self, context: Any) -> list[ssa.Issue]:
+    @hookimpl
+    def validation_issues(self, context: Context) -> Iterator[Issue]:
         first = context.registry.schools[0]
-        return [
-            ssa.Issue.local(
-                "rule", ssa.Severity.ERROR, first.id, "schools[0]", de="Regel", en="rule"
-            ),
-            ssa.Issue.local("local/already", ssa.Severity.INFO, None, "", de="schon", en="already"),
-        ]
+        yield Issue.local(
+            "rule", Severity.ERROR, first.id, "schools[0]", Bilingual(de="Regel", en="rule")
+        )
+        yield Issue.local(
+            "local/already", Severity.INFO, None, "", Bilingual(de="schon", en="already")
+        )
 
-    @ssa.hookimpl(tryfirst=True)
-    def exporters(self) -> list[ssa.Exporter]:
-        def names(registry: ssa.Registry, options: ssa.ExportOptions) -> bytes:
+    @hookimpl(tryfirst=True)
+    def exporters(self) -> set[Exporter]:
+        def names(registry: Registry, options: ExportOptions) -> bytes:
             return "\n".join(s.name for s in registry.schools).encode()
 
-        return [
-            ssa.Exporter(name="names", media_type="text/plain", suffix=".txt", export=names),
-            ssa.Exporter(name="json", media_type="text/plain", suffix=".txt", export=names),
-        ]
+        return {
+            Exporter(name="names", media_type="text/plain", suffix=".txt", export=names),
+            Exporter(name="json", media_type="text/plain", suffix=".txt", export=names),
+        }
 
 
-class Misspelt:
-    @ssa.hookimpl
-    def validation_isues(self, context: Any) -> list[ssa.Issue]:
-        return []
+class Nothing:
+    """Every hook, each returning None: pluggy's "nothing to add"."""
+
+    @hookimpl
+    def validation_issues(self) -> None:
+        return None
+
+    @hookimpl
+    def blackout_dates(self) -> None:
+        return None
+
+    @hookimpl
+    def exporters(self) -> None:
+        return None
+
+    @hookimpl
+    def extra_figures(self) -> None:
+        return None
 
 
-class WrongArgument:
-    @ssa.hookimpl
-    def blackout_dates(self, region: Any, start: date, end: date, colour: str) -> dict[date, str]:
-        return {}
+def test_none_adds_nothing_and_is_no_fault(herne: ssa.Registry) -> None:
+    alone = load_plugins(entry_points=False)
+    quiet = load_plugins(entry_points=False, plugins={"nothing": Nothing()})
+    assert quiet.validate(herne, as_of=AS_OF) == alone.validate(herne, as_of=AS_OF)
+    assert quiet.key_figures(herne, as_of=AS_OF) == alone.key_figures(herne, as_of=AS_OF)
+    assert quiet.blackout_dates(None, date(2024, 1, 1), date(2024, 12, 31)).value == {}
+    assert quiet.exporters() == alone.exporters()
+    assert quiet.load_faults == ()
 
 
 def test_a_failing_plugin_is_named_and_the_rest_still_runs(herne: ssa.Registry) -> None:
@@ -111,31 +138,50 @@ def test_a_failing_plugin_is_named_and_the_rest_still_runs(herne: ssa.Registry) 
     report = plugins.validate(herne, as_of=AS_OF)
     failed = {(i.entity, i.path) for i in report.issues if i.code == "plugin-failed"}
     assert failed == {("raising", "validation_issues"), ("wrong", "validation_issues")}
+    assert {(f.plugin, f.kind) for f in report.faults} == {
+        ("raising", "raised"),
+        ("wrong", "wrong-type"),
+    }
     assert set(alone.issues) <= set(report.issues)
     assert {i.code for i in report.issues} >= {"local/rule", "local/already"}
     assert not report.ok
     fault = next(i for i in report.issues if i.entity == "raising")
-    assert "Plugin raising ist im Hook validation_issues gescheitert: KeyError" in fault.message()
-    assert "plugin raising failed in hook validation_issues" in fault.message("en")
+    assert fault.message() == (
+        "Plugin raising, Hook validation_issues: gescheitert (KeyError: 'missing'); "
+        "sein Beitrag fehlt"
+    )
+    assert fault.message("en").startswith("plugin raising, hook validation_issues: failed")
     local = next(i for i in report.issues if i.code == "local/rule")
     assert (local.message("de"), local.message("en")) == ("Regel", "rule")
 
 
-def test_misspelt_hooks_and_unknown_arguments_are_load_faults() -> None:
-    plugins = load_plugins(
-        entry_points=False, plugins={"misspelt": Misspelt(), "argument": WrongArgument()}
-    )
-    assert {(f.plugin, f.kind) for f in plugins.faults} == {
-        ("misspelt", "register"),
-        ("argument", "register"),
-    }
-    assert [info.name for info in plugins.info()] == ["builtin"]
+class TwoBad:
+    @hookimpl
+    def validation_isues(self, context: Context) -> list[Issue]:
+        return []
+
+    @hookimpl
+    def blackout_dates(self, region: Region, start: date, end: date, colour: str) -> None:
+        return None
+
+    def extra_figures(self, registry: Registry) -> None:
+        """Named like a hook, but not marked: pluggy would pass it over in silence."""
+
+
+def test_every_bad_hook_of_a_plugin_is_named_at_load() -> None:
+    plugins = load_plugins(entry_points=False, plugins={"bad": TwoBad(), "nothing": Nothing()})
+    assert sorted((f.plugin, f.kind, f.hook) for f in plugins.load_faults) == [
+        ("bad", "register", "blackout_dates"),
+        ("bad", "register", "validation_isues"),
+        ("bad", "unmarked", "extra_figures"),
+    ]
+    messages = {f.hook: f.message("en") for f in plugins.load_faults}
+    assert "meant validation_issues?" in messages["validation_isues"]
+    assert "unknown argument colour" in messages["blackout_dates"]
+    assert "not marked with @hookimpl" in messages["extra_figures"]
+    assert [info.name for info in plugins.info()] == ["builtin", "nothing"]
     report = plugins.validate(ssa.loads('name = "leer"'), as_of=AS_OF)
-    assert {i.entity for i in report.issues if i.code == "plugin-failed"} == {
-        "misspelt",
-        "argument",
-    }
-    assert "0x" not in " ".join(f.message() for f in plugins.faults)
+    assert {i.path for i in report.issues if i.code == "plugin-failed"} == set(messages)
 
 
 def test_figures_blackouts_and_exporters_are_combined(herne: ssa.Registry) -> None:
@@ -145,104 +191,236 @@ def test_figures_blackouts_and_exporters_are_combined(herne: ssa.Registry) -> No
     figures = plugins.key_figures(herne, as_of=AS_OF)
     assert [f.key for f in figures.extra] == ["raising/x"]
     assert figures.staff == 44
+    assert figures.faults == ()
     days = plugins.blackout_dates(None, date(2024, 2, 1), date(2024, 2, 29))
-    assert days == {date(2024, 2, 1): "Tag der Tests"}
-    formats = plugins.exporters()
-    assert formats["json"].media_type == "application/json"
-    assert set(formats) == {"json", "toml", "csv", "xlsx", "jsonschema", "names"}
-    assert ("local", "duplicate") in {(f.plugin, f.kind) for f in plugins.faults}
+    assert days.value == {date(2024, 2, 1): "Tag der Tests"}
+    offered = plugins.exporters()
+    assert offered.value["json"].media_type == "application/json"
+    assert offered.value["json"].plugin == "builtin"
+    assert set(offered.value) == {"json", "toml", "csv", "xlsx", "jsonschema", "names"}
+    assert [(f.plugin, f.kind, f.detail) for f in offered.faults] == [
+        ("local", "duplicate", "json (builtin)")
+    ]
 
 
-def test_two_plugin_managers_share_nothing(herne: ssa.Registry) -> None:
-    with_local = load_plugins(entry_points=False, plugins={"local": Local()})
-    without = load_plugins(entry_points=False)
-    assert "local/rule" in {i.code for i in with_local.validate(herne, as_of=AS_OF).issues}
-    assert "local/rule" not in {i.code for i in without.validate(herne, as_of=AS_OF).issues}
-    assert [i.name for i in without.info()] == ["builtin"]
+class NamesA:
+    @hookimpl
+    def exporters(self) -> list[Exporter]:
+        return [Exporter(name="liste", media_type="text/csv", suffix=".csv", export=_a)]
 
 
-def test_a_requested_plugin_that_is_not_installed_is_a_fault(
+class NamesB:
+    @hookimpl(tryfirst=True)
+    def exporters(self) -> list[Exporter]:
+        return [Exporter(name="liste", media_type="text/csv", suffix=".csv", export=_b)]
+
+
+def _a(registry: Registry, options: ExportOptions) -> bytes:
+    return b"a"
+
+
+def _b(registry: Registry, options: ExportOptions) -> bytes:
+    return b"b"
+
+
+def test_an_export_name_goes_to_the_first_plugin_by_name_whatever_the_order() -> None:
+    for given in ({"zeta": NamesB(), "alpha": NamesA()}, {"alpha": NamesA(), "zeta": NamesB()}):
+        plugins = load_plugins(entry_points=False, plugins=given)
+        offered = plugins.exporters()
+        assert offered.value["liste"].plugin == "alpha"
+        assert [(f.plugin, f.detail) for f in offered.faults] == [("zeta", "liste (alpha)")]
+        assert "zeta" in offered.faults[0].message()
+
+
+class BrokenExports:
+    @hookimpl
+    def exporters(self) -> list[Exporter]:
+        def raises(registry: Registry, options: ExportOptions) -> bytes:
+            raise RuntimeError("disk full")
+
+        def text(registry: Registry, options: ExportOptions) -> Any:
+            return "not bytes"
+
+        return [
+            Exporter(name="raises", media_type="text/csv", suffix=".csv", export=raises),
+            Exporter(name="text", media_type="text/csv", suffix=".csv", export=text),
+        ]
+
+
+def test_an_exporter_that_fails_is_a_fault_and_gives_no_output(herne: ssa.Registry) -> None:
+    plugins = load_plugins(entry_points=False, plugins={"broken": BrokenExports()})
+    options = ExportOptions(as_of=AS_OF)
+    raised = plugins.export(herne, "raises", options)
+    assert raised.value is None
+    assert [(f.plugin, f.kind, f.hook) for f in raised.faults] == [
+        ("broken", "raised", "exporters (raises)")
+    ]
+    wrong = plugins.export(herne, "text", options)
+    assert wrong.value is None
+    assert [(f.kind, f.detail) for f in wrong.faults] == [("wrong-type", "str, expected bytes")]
+    assert plugins.export(herne, "json", options).value == ssa.dumps(herne, "json").encode()
+
+
+def test_bilingual_text_refuses_a_missing_or_empty_language() -> None:
+    for de, en in (("", "x"), ("x", ""), ("x", " "), ("x", None)):
+        with pytest.raises(ValueError, match="non-empty"):
+            Bilingual(de=de, en=en)  # type: ignore[arg-type]
+
+
+class EmptyLabel:
+    @hookimpl
+    def extra_figures(self) -> list[ExtraFigure]:
+        return [ExtraFigure(key="x", value=1, label=Bilingual(de="Zahl", en=""))]
+
+
+def test_an_empty_translation_is_a_fault_of_the_plugin(herne: ssa.Registry) -> None:
+    figures = load_plugins(entry_points=False, plugins={"empty": EmptyLabel()}).key_figures(
+        herne, as_of=AS_OF
+    )
+    assert figures.extra == ()
+    assert [(f.plugin, f.hook, f.kind) for f in figures.faults] == [
+        ("empty", "extra_figures", "raised")
+    ]
+
+
+class Datetimes:
+    @hookimpl
+    def blackout_dates(self, start: date) -> dict[Any, str]:
+        from datetime import datetime
+
+        return {datetime(start.year, start.month, start.day): "Uhrzeit"}
+
+
+def test_a_datetime_is_not_a_date_here() -> None:
+    outcome = load_plugins(entry_points=False, plugins={"dt": Datetimes()}).blackout_dates(
+        None, date(2024, 1, 1), date(2024, 1, 31)
+    )
+    assert outcome.value == {}
+    assert [f.kind for f in outcome.faults] == ["wrong-type"]
+
+
+# -- pluggy's calling ------------------------------------------------------------------------
+
+
+class Wrapper:
+    @hookimpl(wrapper=True)
+    def blackout_dates(self) -> Generator[None, list[dict[date, str]], list[dict[date, str]]]:
+        found = yield
+        return [*found, {date(2024, 3, 1): "vom Wrapper"}]
+
+
+class FailingWrapper:
+    @hookimpl(wrapper=True)
+    def blackout_dates(self) -> Generator[None, list[dict[date, str]], list[dict[date, str]]]:
+        yield
+        raise RuntimeError("after")
+
+
+def test_wrappers_and_hook_monitoring_see_the_calls(herne: ssa.Registry) -> None:
+    plugins = load_plugins(entry_points=False, plugins={"wrapper": Wrapper(), "wrong": WrongType()})
+    seen: list[str] = []
+    undo = plugins.pluggy_manager.add_hookcall_monitoring(
+        lambda name, impls, kwargs: seen.append(name),
+        lambda outcome, name, impls, kwargs: None,
+    )
+    try:
+        days = plugins.blackout_dates(None, date(2024, 3, 1), date(2024, 3, 1)).value
+        plugins.validate(herne, as_of=AS_OF)
+    finally:
+        undo()
+    assert days == {date(2024, 3, 1): "Tag der Tests; vom Wrapper"}
+    assert seen == ["blackout_dates", "validation_issues"]
+    failing = load_plugins(
+        entry_points=False, plugins={"failing": FailingWrapper(), "wrong": WrongType()}
+    )
+    outcome = failing.blackout_dates(None, date(2024, 3, 1), date(2024, 3, 1))
+    assert outcome.value == {date(2024, 3, 1): "Tag der Tests"}
+    assert [(f.plugin, f.kind) for f in outcome.faults] == [("failing", "raised")]
+
+
+def test_faults_belong_to_their_call_and_memory_stays_flat() -> None:
+    plugins = load_plugins(entry_points=False, plugins={"raising": Raising()})
+    registry = ssa.loads(
+        'name = "leer"\n[[regions]]\nid = "r"\nname = "R"\nkind = "kreis"\n'
+        '[[schools]]\nid = "s"\nname = "S"\nform = "grundschule"\nregion = "r"\n'
+    )
+    first = plugins.validate(registry, as_of=AS_OF)
+    for _ in range(200):
+        plugins.validate(registry, as_of=AS_OF)
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    for _ in range(10_000):
+        report = plugins.validate(registry, as_of=AS_OF)
+    gc.collect()
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    grown = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+    assert grown < 256 * 1024, grown
+    assert report == first
+    assert len(report.faults) == 1
+    assert not hasattr(plugins, "faults")
+
+
+# -- iCal hooks -----------------------------------------------------------------------------
+
+SOEST_KEY = "05974000"
+
+
+class SoestOnly:
+    @hookimpl
+    def ical_event(self, event: icalendar.Event, region: Region | None) -> None:
+        if region_is(region, SOEST_KEY):
+            event.add("comment", "Kreis Soest")
+
+
+class Unsafe:
+    @hookimpl
+    def ical_event(self, event: icalendar.Event) -> None:
+        event.add("x-bad", "a\r\nEND:VEVENT")
+
+    @hookimpl
+    def ical_calendar(self, calendar: icalendar.Calendar) -> None:
+        del calendar["prodid"]
+
+
+class DropsStart:
+    @hookimpl
+    def ical_event(self, event: icalendar.Event) -> None:
+        del event["dtstart"]
+
+
+def _events(feed: bytes) -> list[icalendar.cal.Component]:
+    return list(icalendar.Calendar.from_ical(feed).walk("VEVENT"))
+
+
+def test_an_ical_hook_limited_to_its_region_leaves_other_feeds_alone(herne: ssa.Registry) -> None:
+    soest = ssa.load(ROOT / "examples" / "kreis-soest")
+    plain = load_plugins(entry_points=False)
+    limited = load_plugins(entry_points=False, plugins={"soest": SoestOnly()})
+    herne_feed = limited.to_ical(herne)
+    assert herne_feed.value == plain.to_ical(herne).value
+    soest_feed = limited.to_ical(soest)
+    events = _events(soest_feed.value)
+    assert events
+    assert all(str(e["comment"]) == "Kreis Soest" for e in events)
+    assert soest_feed.faults == ()
+
+
+@pytest.mark.parametrize("plugin", [Unsafe(), DropsStart()])
+def test_an_unsafe_ical_change_is_undone_and_named_once(herne: ssa.Registry, plugin: Any) -> None:
+    plain = load_plugins(entry_points=False).to_ical(herne).value
+    outcome = load_plugins(entry_points=False, plugins={"hostile": plugin}).to_ical(herne)
+    assert outcome.value == plain
+    assert outcome.faults
+    assert {f.kind for f in outcome.faults} == {"unsafe"}
+    assert len({(f.plugin, f.hook) for f in outcome.faults}) == len(outcome.faults)
+
+
+def test_env_var_and_only_choose_and_a_missing_one_is_named(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     plugins = load_plugins(only=["nowhere"])
-    assert [(f.plugin, f.kind) for f in plugins.faults] == [("nowhere", "not-found")]
+    assert [(f.plugin, f.kind) for f in plugins.load_faults] == [("nowhere", "not-found")]
     monkeypatch.setenv(ENV_VAR, "elsewhere, ")
-    assert [f.plugin for f in load_plugins().faults] == ["elsewhere"]
-
-
-def test_strict_turns_a_plugin_failure_into_exit_1(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "r.toml").write_text('name = "leer"\n', encoding="utf-8")
-    args = ["validate", str(tmp_path / "r.toml"), "--plugin", "absent", "--format", "json"]
-    out = io.StringIO()
-    assert main(args, stdout=out) == 0
-    issues = json.loads(out.getvalue())["issues"]
-    assert [(i["code"], i["entity"]) for i in issues] == [("plugin-failed", "absent")]
-    assert main([*args, "--strict"], stdout=io.StringIO()) == 1
-
-
-def _guide_files() -> dict[str, str]:
-    """The files of the complete example plugin, as the guide shows them."""
-    blocks = re.findall(r"```\w+\n# file: (\S+)\n(.*?)```", GUIDE.read_text("utf-8"), re.S)
-    return dict(blocks)
-
-
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
-    """The guide's plugin, built and installed with pip into a folder of its own."""
-    root = tmp_path_factory.mktemp("plugin")
-    package, site = root / "package", root / "site"
-    for name, body in _guide_files().items():
-        (package / name).parent.mkdir(parents=True, exist_ok=True)
-        (package / name).write_text(body, encoding="utf-8")
-    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site)]
-    subprocess.run([*pip, str(package)], check=True, capture_output=True)
-    registry = root / "registry.toml"
-    registry.write_text(
-        'name = "Beispielkreis"\n[[regions]]\nid = "bk"\nname = "Beispielkreis"\n'
-        'kind = "kreis"\nkey = "05999000"\n[[schools]]\nid = "gs-1"\nname = "GS 1"\n'
-        'form = "grundschule"\nregion = "bk"\n'
-        '[[series]]\nid = "ak"\nkind = "working_group"\ntitle = "AK"\nfirst = 2025-09-01\n'
-        'start_time = "10:00"\nend_time = "11:00"\nrrule = "FREQ=WEEKLY;COUNT=2"\n'
-        'venue = { mode = "online", url = "https://example.org/ak" }\n',
-        encoding="utf-8",
-    )
-    return SimpleNamespace(site=site, registry=registry)
-
-
-def _run(installed: SimpleNamespace, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != ENV_VAR}
-    env["PYTHONPATH"] = str(installed.site)
-    command = [sys.executable, "-m", "schulsozialarbeit", *args]
-    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-
-
-def test_the_guides_plugin_installs_and_takes_effect(installed: SimpleNamespace) -> None:
-    listed = json.loads(_run(installed, "plugins", "--format", "json").stdout)
-    mine = next(p for p in listed["plugins"] if p["name"] == "beispielkreis")
-    assert mine["version"] == "0.1.0"
-    assert mine["hooks"] == ["blackout_dates", "exporters", "extra_figures", "validation_issues"]
-    registry = str(installed.registry)
-    checked = _run(installed, "validate", registry, "--format", "json", "--as-of", "2024-01-31")
-    codes = {i["code"] for i in json.loads(checked.stdout)["issues"]}
-    assert "beispielkreis/ohne-schulnummer" in codes
-    exported = _run(installed, "export", registry, "--format", "schulliste")
-    assert exported.stdout == "\ufeffid;name\ngs-1;GS 1\n"
-    unknown = _run(installed, "--no-plugins", "export", registry, "--format", "schulliste")
-    assert unknown.returncode == 2
-    assert "csv, json, jsonschema, toml, xlsx" in unknown.stderr
-    figures = json.loads(_run(installed, "report", registry, "--format", "json").stdout)
-    assert figures["extra"] == {"beispielkreis/schulen-ohne-nummer": 1}
-    for fmt in ("text", "markdown", "html"):
-        shown = _run(installed, "report", registry, "--format", fmt).stdout
-        assert "Schulen ohne Schulnummer" in shown, fmt
-    alone = _run(installed, "--no-plugins", "validate", registry, "--format", "json")
-    assert "beispielkreis/ohne-schulnummer" not in alone.stdout
-    dates = json.loads(
-        _run(installed, "occurrences", registry, "--series", "ak", "--format", "json").stdout
-    )
-    assert [(o["status"], o["reason"]) for o in dates["occurrences"]] == [
-        ("skipped", "entfällt: Stadtfest"),
-        ("scheduled", None),
-    ]
+    assert [f.plugin for f in load_plugins().load_faults] == ["elsewhere"]

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from schulsozialarbeit import Registry, loads
 from schulsozialarbeit.i18n import LANGUAGES, placeholders
-from schulsozialarbeit.rules import SEVERITIES
 from schulsozialarbeit.validation import Severity, validate
+from schulsozialarbeit.validation.rules import SEVERITIES
 
 from .strategies import registries
 

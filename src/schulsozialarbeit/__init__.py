@@ -1,13 +1,28 @@
 """schulsozialarbeit: schools, positions, networks and meetings of school social work.
 
-Everything public is re-exported here; every other module is an implementation detail.
+The functions of the README and the model classes are re-exported here; the public
+subpackages (listed in docs/index.md) hold the rest, each behind its ``__init__``.
+Plugin authors import :mod:`schulsozialarbeit.hooks`.
 """
 
-from .errors import ParseError, Problem, RegistryError, SourceError, StructureError
-from .exporter import Exporter, ExportOptions
-from .figures import ExtraFigure, KeyFigures, key_figures
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
+
+from . import errors
+from .errors import (
+    FeedSelectionError,
+    InvalidRuleError,
+    ParseError,
+    Problem,
+    RegistryError,
+    SchulsozialarbeitError,
+    SourceError,
+    StructureError,
+    UnknownSeriesError,
+    UnsafeFeedError,
+)
+from .figures import KeyFigures, key_figures
 from .files import dump, dumps, from_dict, load, loads, to_dict
-from .hookspecs import hookimpl
 from .ical import to_ical
 from .model import (
     Address,
@@ -43,10 +58,14 @@ from .model import (
     VenueMode,
     Weekday,
 )
-from .occurrence import Occurrence, OccurrenceStatus
 from .plugins import Plugins, load_plugins
-from .scheduling import InvalidRuleError, UnknownSeriesError, occurrences
+from .scheduling import Occurrence, OccurrenceStatus, occurrences
 from .validation import Issue, Severity, ValidationReport, validate
+
+try:
+    __version__ = _version(__name__)
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "Address",
@@ -58,9 +77,7 @@ __all__ = [
     "CoordinationOffice",
     "District",
     "DistrictKind",
-    "ExportOptions",
-    "Exporter",
-    "ExtraFigure",
+    "FeedSelectionError",
     "Geo",
     "HolidayPolicy",
     "InvalidRuleError",
@@ -89,19 +106,22 @@ __all__ = [
     "RegistryError",
     "School",
     "SchoolForm",
+    "SchulsozialarbeitError",
     "Severity",
     "SourceError",
     "StaffMember",
     "StructureError",
     "UnknownSeriesError",
+    "UnsafeFeedError",
     "ValidationReport",
     "Venue",
     "VenueMode",
     "Weekday",
+    "__version__",
     "dump",
     "dumps",
+    "errors",
     "from_dict",
-    "hookimpl",
     "key_figures",
     "load",
     "load_plugins",

@@ -1,17 +1,96 @@
-"""The errors a load can raise. Each one carries everything needed to say where and what."""
+"""Every exception the library raises, under one base that can say what went wrong in words.
+
+A caller catches :class:`SchulsozialarbeitError` for anything the library refuses, and
+asks any of them for :meth:`~SchulsozialarbeitError.message` in German or English. Below the
+base there are three families, by who has to act:
+
+- :class:`RegistryError`: the input is at fault (a file that cannot be read, text that does
+  not parse, data that does not fit the model, a rule that does not parse, a CSV that holds
+  no valid positions). The command line exits 2 for these.
+- :class:`SelectionError`: the caller asked for something the registry or the library does
+  not have (a series, a network, an entity, an example). Also a :class:`LookupError`.
+- :class:`OutputError`: an output cannot be written as asked (an unsafe feed value, a
+  target folder that is not empty).
+
+Each keeps its facts as attributes (file, line, path, id) so a program can act on them
+without parsing the message.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal, Protocol
 
 from attrs import frozen
 
 from .i18n import DEFAULT_LANG, Lang, Text, message
 
 
+class SchulsozialarbeitError(Exception):
+    """Base of every error the library raises on purpose; ``message(lang)`` says it in words."""
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.message(DEFAULT_LANG)
+
+
+class _Keyed(SchulsozialarbeitError):
+    """An error whose words are one catalogue entry and its parameters."""
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        super().__init__(key, params)
+        self.key = key
+        self.params: Mapping[str, object] = params
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return message(self.key, lang, **self.params)
+
+
+#: What went wrong with a plugin; see :class:`PluginFault`.
+FaultKind = Literal[
+    "not-found", "import", "register", "unmarked", "raised", "wrong-type", "duplicate", "unsafe"
+]
+
+
+@frozen(kw_only=True)
+class PluginFault:
+    """A plugin that could not load, or one of its hooks that failed, and why.
+
+    ``kind``: ``not-found`` (asked for, not installed), ``import`` (its import failed),
+    ``register`` (a hook name or argument that matches no spec), ``unmarked`` (a function
+    named like a hook without ``@hookimpl``), ``raised``, ``wrong-type`` (a result the spec
+    does not allow), ``duplicate`` (an export name already taken), ``unsafe`` (an iCal change
+    that would break the feed, undone).
+    """
+
+    plugin: str
+    kind: FaultKind
+    hook: str = ""
+    detail: str = ""
+
+    def text(self) -> Text:
+        return Text(
+            f"plugin-fault.{self.kind}", plugin=self.plugin, hook=self.hook, detail=self.detail
+        )
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return self.text().render(lang)
+
+
+# -- the input is at fault ----------------------------------------------------------------
+
+
 @frozen(kw_only=True)
 class Problem:
-    """One structural problem in a registry file: where it is, and a catalogue key saying what."""
+    """One structural problem in a registry file: where it is, and a catalogue key saying what.
+
+    ``path`` follows the registry's own shape: a collection, an index in brackets and field
+    names joined by dots (``positions[3].assignments[0].fte``); an empty path is the top
+    level. ``file`` is set for a registry folder: the file inside it that holds the entry.
+    """
 
     path: str
     key: str
@@ -23,14 +102,8 @@ class Problem:
         return f"{where}: {message(self.key, lang, **dict(self.params))}"
 
 
-class RegistryError(Exception):
-    """Base of every error a load reports: the input, not the library, is at fault."""
-
-    def message(self, lang: Lang = DEFAULT_LANG) -> str:
-        raise NotImplementedError
-
-    def __str__(self) -> str:
-        return self.message(DEFAULT_LANG)
+class RegistryError(SchulsozialarbeitError):
+    """The input, not the library, is at fault: fix the file and try again."""
 
 
 class SourceError(RegistryError):
@@ -74,7 +147,7 @@ class ParseError(RegistryError):
 
 
 class StructureError(RegistryError):
-    """The data parses but does not fit the model: every problem, each with its path."""
+    """The data parses but does not fit the model: every :class:`Problem`, each with its path."""
 
     def __init__(self, problems: tuple[Problem, ...]) -> None:
         super().__init__(problems)
@@ -83,3 +156,112 @@ class StructureError(RegistryError):
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
         head = message("structure-error", lang, count=len(self.problems))
         return "\n".join([head, *(f"  {p.message(lang)}" for p in self.problems)])
+
+
+class InvalidRuleError(RegistryError, ValueError):
+    """A series' RRULE does not parse; validation reports it as ``invalid-rrule``."""
+
+    def __init__(self, series: str, rule: str, detail: str) -> None:
+        super().__init__(series, rule, detail)
+        self.series = series
+        self.rule = rule
+        self.detail = detail
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return message(
+            "series-rule-invalid", lang, series=self.series, rrule=self.rule, detail=self.detail
+        )
+
+
+class ProblemLike(Protocol):
+    """A problem that can say where it is and what: a CSV cell, a calendar event."""
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str: ...
+
+
+class CsvReadError(RegistryError):
+    """A CSV does not hold valid positions: every problem, by row and column."""
+
+    def __init__(self, source: str, problems: tuple[ProblemLike, ...]) -> None:
+        super().__init__(source, problems)
+        self.source = source
+        self.problems = problems
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        head = message("exports.csv.error", lang, file=self.source, count=len(self.problems))
+        return "\n".join([head, *(f"  {p.message(lang)}" for p in self.problems)])
+
+
+# -- the caller asked for something that is not there -------------------------------------
+
+
+class SelectionError(SchulsozialarbeitError, LookupError):
+    """Something asked for by id or name is not there."""
+
+
+class UnknownSeriesError(SelectionError):
+    """The registry has no series with the id asked for."""
+
+    def __init__(self, series: str) -> None:
+        super().__init__(series)
+        self.series = series
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return message("unknown-series", lang, series=self.series)
+
+
+class FeedSelectionError(_Keyed, SelectionError):
+    """The network or series asked for a feed is not in the registry."""
+
+
+class UnknownEntityError(SelectionError):
+    """An export was asked for a collection the registry does not have."""
+
+    def __init__(self, entity: str, known: tuple[str, ...]) -> None:
+        super().__init__(entity)
+        self.entity = entity
+        self.known = known
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return message("unknown-entity", lang, entity=self.entity, known=", ".join(self.known))
+
+
+class UnknownExampleError(SelectionError):
+    """The name is not one of the shipped examples."""
+
+    def __init__(self, name: str, known: tuple[str, ...]) -> None:
+        super().__init__(name)
+        self.name = name
+        self.known = known
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return message("unknown-example", lang, name=self.name, known=", ".join(self.known))
+
+
+# -- an output cannot be written as asked -------------------------------------------------
+
+
+class OutputError(SchulsozialarbeitError):
+    """An output cannot be written as asked; nothing was written."""
+
+
+class UnsafeFeedError(OutputError, ValueError):
+    """A property would break the feed's lines; only a hook can cause it, never the data."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return message("feed-unsafe-property", lang, name=self.name)
+
+
+class TargetNotEmptyError(OutputError, FileExistsError):
+    """The target exists and is not an empty folder; nothing was written."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(str(directory))
+        self.directory = directory
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return message("init-not-empty", lang, directory=self.directory)

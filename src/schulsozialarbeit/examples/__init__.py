@@ -13,6 +13,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from ..errors import TargetNotEmptyError, UnknownExampleError
 from ..files import write_atomic
 
 #: The names of the shipped examples.
@@ -26,26 +27,9 @@ REFERENCE_DATES: dict[str, date] = {
 }
 
 
-class UnknownExampleError(ValueError):
-    """The name is not one of :data:`EXAMPLES`."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.known = EXAMPLES
-        super().__init__(f"unknown example {name!r}; known examples: {', '.join(EXAMPLES)}")
-
-
-class TargetNotEmptyError(FileExistsError):
-    """The target exists and is not an empty folder; nothing was written."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        super().__init__(f"{directory} exists and is not an empty folder; nothing was written")
-
-
 def _check(name: str) -> str:
     if name not in EXAMPLES:
-        raise UnknownExampleError(name)
+        raise UnknownExampleError(name, EXAMPLES)
     return name
 
 
@@ -86,8 +70,6 @@ def write_example(name: str, directory: Path) -> list[Path]:
 __all__ = [
     "EXAMPLES",
     "REFERENCE_DATES",
-    "TargetNotEmptyError",
-    "UnknownExampleError",
     "example_files",
     "example_path",
     "write_example",

@@ -1,18 +1,45 @@
 """Exports meant for people and for other systems: CSV, XLSX, JSON Schema and an HTML report.
 
-Each format is one module with one plain function, so a plugin can register it as an
-exporter. Outputs for people take a privacy level (``public`` by default) and write it into
-the output; the registry formats json and toml live in :mod:`schulsozialarbeit.files` and
-stay complete.
+Each format is one module with one plain function, registered as an :class:`Exporter`
+by the built-in plugin, so the command line lists and runs the core's formats and the
+plugins' alike. Outputs for people take a privacy level (``public`` by default) and write it
+into the output.
+
+Every command loads the installed plugins, and plugins import this package for
+:class:`Exporter`; so the heavy formats (XLSX needs openpyxl, the HTML report the figures)
+are imported when first used, not here.
 """
 
-from ..exporter import Privacy
-from ._tables import DEFAULT_PRIVACY, ENTITIES, PRIVACY_LEVELS, UnknownEntityError
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._tables import DEFAULT_PRIVACY, ENTITIES, PRIVACY_LEVELS
+from .base import Exporter, ExportOptions, Privacy
 from .csv import DIALECTS, Dialect, to_csv
-from .csv_read import CellProblem, CsvReadError, read_positions_csv
-from .html import to_html
-from .jsonschema import json_schema
-from .xlsx import to_xlsx
+from .csv_read import CellProblem, read_positions_csv
+
+if TYPE_CHECKING:
+    from .html import to_html
+    from .jsonschema import json_schema
+    from .xlsx import to_xlsx
+
+
+def __getattr__(name: str) -> Any:
+    if name == "to_html":
+        from .html import to_html
+
+        return to_html
+    if name == "json_schema":
+        from .jsonschema import json_schema
+
+        return json_schema
+    if name == "to_xlsx":
+        from .xlsx import to_xlsx
+
+        return to_xlsx
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_PRIVACY",
@@ -20,10 +47,10 @@ __all__ = [
     "ENTITIES",
     "PRIVACY_LEVELS",
     "CellProblem",
-    "CsvReadError",
     "Dialect",
+    "ExportOptions",
+    "Exporter",
     "Privacy",
-    "UnknownEntityError",
     "json_schema",
     "read_positions_csv",
     "to_csv",

@@ -23,10 +23,11 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 from attrs import frozen
 
-from ..exporter import Privacy
+from ..errors import UnknownEntityError
 from ..i18n import DEFAULT_LANG, Lang, message
 from ..model import COLLECTIONS, Position, Registry, StaffMember
 from ..model._fields import is_personal
+from .base import Privacy
 
 PRIVACY_LEVELS: tuple[Privacy, ...] = get_args(Privacy)
 DEFAULT_PRIVACY: Privacy = "public"
@@ -51,12 +52,6 @@ class Table:
     entity: str
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
-
-
-class UnknownEntityError(ValueError):
-    def __init__(self, entity: str) -> None:
-        super().__init__(f"unknown entity {entity!r}; use one of {', '.join(ENTITIES)}")
-        self.entity = entity
 
 
 def check_privacy(privacy: str) -> Privacy:
@@ -153,7 +148,7 @@ def table(
 ) -> Table:
     """The table of one entity; ``lang`` only picks the role word that replaces staff ids."""
     if entity not in ENTITIES:
-        raise UnknownEntityError(entity)
+        raise UnknownEntityError(entity, ENTITIES)
     cls = COLLECTIONS[entity]
     fields = list(_flat_fields(cls, privacy))
     cells = _Cells(

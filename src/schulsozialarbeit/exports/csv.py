@@ -22,16 +22,17 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Literal, get_args
 
 from attrs import frozen
 
-from ..exporter import Privacy
 from ..i18n import DEFAULT_LANG, Lang, decimal_text
 from ..model import Registry
 from ._tables import DEFAULT_PRIVACY, Cell, Item, Scalar, tables
+from .base import Privacy
 
 Dialect = Literal["excel-de", "rfc4180"]
 DIALECTS: tuple[Dialect, ...] = get_args(Dialect)
@@ -124,12 +125,33 @@ def to_csv(
     ``lang`` picks the role word that stands for a staff member at the public level.
     """
     style = style_of(dialect)
-    files: dict[str, bytes] = {}
-    for table in tables(registry, entity, privacy, lang):
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, delimiter=style.delimiter, lineterminator="\r\n")
-        writer.writerow(table.columns)
-        writer.writerows([cell_text(cell, style) for cell in row] for row in table.rows)
-        text = (BOM if style.bom else "") + buffer.getvalue()
-        files[f"{table.entity}.csv"] = text.encode("utf-8")
-    return files
+    return {
+        f"{table.entity}.csv": _encode(
+            table.columns, ([cell_text(cell, style) for cell in row] for row in table.rows), style
+        )
+        for table in tables(registry, entity, privacy, lang)
+    }
+
+
+def _encode(header: Sequence[str], rows: Iterable[Sequence[str]], style: Style) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=style.delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ((BOM if style.bom else "") + buffer.getvalue()).encode("utf-8")
+
+
+def write_csv(
+    header: Sequence[str], rows: Iterable[Sequence[str]], dialect: Dialect = "excel-de"
+) -> bytes:
+    """A CSV file of texts, each cell guarded by :func:`neutralise`: what a plugin's own
+    export needs to open in German Excel (BOM, semicolons, CRLF) without running formulas.
+
+    Format numbers and dates before (``format_decimal``, ``format_date``): this writes text.
+    """
+    style = style_of(dialect)
+    return _encode(
+        [neutralise(name) for name in header],
+        ([neutralise(text) for text in row] for row in rows),
+        style,
+    )

@@ -21,8 +21,8 @@ import attrs
 from attrs import frozen
 from cattrs.errors import BaseValidationError
 
-from ..converter import CONVERTER, WrongType, problems_of
-from ..errors import RegistryError
+from ..errors import CsvReadError
+from ..files.converter import CONVERTER, WrongType, problems_of
 from ..i18n import DEFAULT_LANG, Lang, Text, message
 from ..model import Position
 from ._tables import HOLDER_PREFIX, PRIVACY_COLUMN, optional_inner
@@ -58,19 +58,6 @@ class CellProblem:
                 header=self.header or "",
             )
         return f"{where}: {self.text.render(lang)}"
-
-
-class CsvReadError(RegistryError):
-    """The CSV does not hold valid positions: every problem, by row and column."""
-
-    def __init__(self, source: str, problems: tuple[CellProblem, ...]) -> None:
-        super().__init__(source, problems)
-        self.source = source
-        self.problems = problems
-
-    def message(self, lang: Lang = DEFAULT_LANG) -> str:
-        head = message("exports.csv.error", lang, file=self.source, count=len(self.problems))
-        return "\n".join([head, *(f"  {p.message(lang)}" for p in self.problems)])
 
 
 def column_letter(index: int) -> str:

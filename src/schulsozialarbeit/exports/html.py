@@ -19,16 +19,16 @@ from html import escape
 
 from dateutil.relativedelta import relativedelta
 
-from ..exporter import Privacy
-from ..figure_tables import FigureTable, Value, clean, columns, figure_tables
-from ..figures import KeyFigures, key_figures
+from ..figures import FigureTable, KeyFigures, figure_tables, key_figures
+from ..figures import summary as summary_sentence
+from ..figures.tables import Value, clean, columns
 from ..i18n import DEFAULT_LANG, Lang, format_date, format_decimal, message
-from ..labels import label
+from ..i18n.labels import label
 from ..model import Registry
-from ..reports import summary as summary_sentence
 from ._svg import Bar, horizontal_bars
 from ._svg import columns as column_chart
 from ._tables import DEFAULT_PRIVACY, check_privacy
+from .base import Privacy
 
 #: The HTML report looks further ahead than the text report: a council plans a year.
 ENDING_MONTHS = 12

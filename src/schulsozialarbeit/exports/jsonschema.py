@@ -20,15 +20,14 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
-from ..converter import (
+from ..files.converter import (
     CONVERTER,
     DATE_PATTERN,
     DATETIME_PATTERN,
     DECIMAL_PATTERN,
-    MAX_INTEGER,
-    MAX_TEXT_LENGTH,
     TIME_PATTERN,
 )
+from ..files.limits import MAX_INTEGER, MAX_TEXT_LENGTH
 from ..i18n import DEFAULT_LANG, Lang, message
 from ..model import Registry
 

@@ -23,13 +23,13 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..exporter import Privacy
-from ..figure_tables import FigureTable, Value, figure_tables
-from ..figures import key_figures
+from ..figures import FigureTable, figure_tables, key_figures
+from ..figures import summary as summary_sentence
+from ..figures.tables import Value
 from ..i18n import DEFAULT_LANG, Lang, message
 from ..model import Registry
-from ..reports import summary as summary_sentence
 from ._tables import DEFAULT_PRIVACY, PRIVACY_COLUMN, Cell, Item, check_privacy, tables
+from .base import Privacy
 from .csv import PART_SEPARATOR
 
 #: 1980-01-01 is the earliest time a zip entry can carry.

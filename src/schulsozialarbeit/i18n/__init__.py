@@ -3,11 +3,19 @@
 Messages live in the TOML files beside this module, one file per concern, each entry
 holding both languages side by side so a missing translation shows in review. Keys are
 stable; validation codes are keys too. The catalogue is read on first use, never at import.
+
+A message that counts says so where the word depends on the number: ``{count|Problem|Probleme}``
+is "Problem" when ``count`` is 1 and "Probleme" otherwise, so "1 Problem", "2 Probleme".
+German and English both have these two forms; the number itself is ``{count}`` as usual.
+
+Text that does not come from the catalogue (a plugin's own words) is a :class:`Bilingual`,
+which refuses a missing or empty language when it is made, not when it is shown.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import string
 import tomllib
 from collections.abc import Mapping
@@ -16,6 +24,8 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Literal, cast, get_args
+
+from attrs import Attribute, field, frozen
 
 Lang = Literal["de", "en"]
 LANGUAGES: tuple[Lang, ...] = get_args(Lang)
@@ -42,8 +52,22 @@ def catalogue() -> Mapping[str, Mapping[Lang, str]]:
     return entries
 
 
+#: ``{name|one|other}``: the word for a count of one, and for every other count.
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
 def placeholders(template: str) -> frozenset[str]:
-    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+    """The parameters a template uses, plural choices included."""
+    plural = {match[1] for match in _PLURAL.finditer(template)}
+    plain = _PLURAL.sub("", template)
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(plain) if name) | plural
+
+
+def _plural(template: str, params: Mapping[str, object]) -> str:
+    def choose(match: re.Match[str]) -> str:
+        return match[2] if params.get(match[1]) == 1 else match[3]
+
+    return _PLURAL.sub(choose, template)
 
 
 def resolve_lang(requested: str | None = None) -> Lang:
@@ -106,8 +130,28 @@ class Text:
         return f"Text({self.key!r}, **{self.params!r})"
 
 
+def _non_empty(instance: object, attribute: Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"Bilingual.{attribute.name} must be a non-empty text, got {value!r}")
+
+
+@frozen
+class Bilingual:
+    """Words of a plugin's own, in German and English: both are required and non-empty.
+
+    Issues, extra figures and exporters all take this one type, so a plugin writes its
+    texts one way, and a forgotten translation fails where it is written.
+    """
+
+    de: str = field(validator=_non_empty)
+    en: str = field(validator=_non_empty)
+
+    def render(self, lang: Lang = DEFAULT_LANG) -> str:
+        return self.de if lang == "de" else self.en
+
+
 def _format_param(value: object, lang: Lang) -> str:
-    if isinstance(value, Text):
+    if isinstance(value, Text | Bilingual):
         return value.render(lang)
     if isinstance(value, bool):
         return message("yes" if value else "no", lang)
@@ -128,7 +172,9 @@ def message(key: str, lang: Lang = DEFAULT_LANG, /, **params: object) -> str:
         template = catalogue()[key][lang]
     except KeyError:
         raise CatalogueError(f"no message {key!r} in language {lang!r}") from None
-    return template.format_map({name: _format_param(v, lang) for name, v in params.items()})
+    return _plural(template, params).format_map(
+        {name: _format_param(v, lang) for name, v in params.items()}
+    )
 
 
 def has_message(key: str) -> bool:

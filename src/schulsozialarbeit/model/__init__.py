@@ -15,7 +15,7 @@ from .networks import Membership, Network, NetworkKind
 from .organizations import CoordinationOffice, Organization, OrganizationKind
 from .places import Address, Contact, Geo, OpeningHours, Weekday
 from .registry import COLLECTIONS, DEFAULT_TIMEZONE, Registry
-from .schools import District, DistrictKind, Region, RegionKind, School, SchoolForm
+from .schools import District, DistrictKind, Region, RegionKind, School, SchoolForm, region_is
 from .staffing import Assignment, Carrier, CarrierKind, Position, StaffMember
 
 __all__ = [
@@ -53,4 +53,5 @@ __all__ = [
     "Venue",
     "VenueMode",
     "Weekday",
+    "region_is",
 ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from attrs import frozen
@@ -56,6 +58,35 @@ class Registry:
         A district's plugin knows its Regionalschlüssel, not the id a registry chose.
         """
         return frozenset(region.id for region in self.regions if region.key == key)
+
+    def schools_in_region(self, key: str) -> tuple[School, ...]:
+        """The schools of the regions with the regional key ``key``, in registry order."""
+        regions = self.region_ids(key)
+        return tuple(school for school in self.schools if school.region in regions)
+
+    def served_schools(self, day: date) -> frozenset[str]:
+        """Ids of the schools that an active position is assigned to on ``day``, held or
+        vacant alike: a school keeps its cooperation while a post is being filled again."""
+        return frozenset(
+            assignment.school
+            for position in self.positions
+            if position.active_on(day)
+            for assignment in position.assignments
+        )
+
+    def held_fte_by_school(self, day: date) -> Mapping[str, Decimal]:
+        """The FTE that holders of active positions give each school on ``day``, by school
+        id; a school with no held position assigned to it is absent. The key figures count
+        schools with social work from this, so a plugin that uses it counts alike."""
+        by_school: dict[str, Decimal] = {}
+        for position in self.positions:
+            if position.holder is None or not position.active_on(day):
+                continue
+            for assignment in position.assignments:
+                by_school[assignment.school] = (
+                    by_school.get(assignment.school, Decimal(0)) + assignment.fte
+                )
+        return by_school
 
     def entities(self) -> Iterator[tuple[str, int, Any]]:
         """Every entity with the collection it sits in and its index there."""

@@ -54,6 +54,15 @@ class Region:
     key: str | None = None
 
 
+def region_is(region: Region | None, key: str) -> bool:
+    """Whether ``region`` is the one with the regional key ``key``; None is no region.
+
+    The hooks that concern a place (blackout days, iCal events) receive a region or None,
+    and a district's plugin acts only when this is true, so it leaves others' data alone.
+    """
+    return region is not None and region.key == key
+
+
 @frozen(kw_only=True)
 class District:
     """An ASD district or Sozialraum inside a region."""

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from schulsozialarbeit import Registry, SchoolForm
-from schulsozialarbeit.figures import ExtraFigure, KeyFigures
-from schulsozialarbeit.hookspecs import hookimpl
+from schulsozialarbeit.hooks import Bilingual, ExtraFigure, KeyFigures, Registry, hookimpl
+from schulsozialarbeit.model import SchoolForm
 
 #: Gelsenkirchen's Regionalschlüssel.
 REGION_KEY = "05513000"
@@ -73,26 +72,21 @@ def extra_figures(registry: Registry, figures: KeyFigures) -> list[ExtraFigure]:
     fte = dict.fromkeys(STAGE_NAMES, Decimal(0))
     for school in members:
         schools[STAGES[forms[school]]] += 1
-    for position in registry.positions:
-        if position.holder is None or not position.active_on(as_of):
-            continue
-        for assignment in position.assignments:
-            if assignment.school in members:
-                fte[STAGES[forms[assignment.school]]] += assignment.fte
+    for school, held in registry.held_fte_by_school(as_of).items():
+        if school in members:
+            fte[STAGES[forms[school]]] += held
     result = []
     for stage, (german, english) in STAGE_NAMES.items():
         result += [
             ExtraFigure(
                 key=f"stage.{stage}.schools",
                 value=schools[stage],
-                label_de=f"Netzwerk, {german}: Mitgliedsschulen",
-                label_en=f"Network, {english}: member schools",
+                label=Bilingual(de=f"Netzwerk, {german}: Mitgliedsschulen", en=f"Network, {english}: member schools"),
             ),
             ExtraFigure(
                 key=f"stage.{stage}.fte",
                 value=fte[stage],
-                label_de=f"Netzwerk, {german}: Stellenanteil an den Mitgliedsschulen",
-                label_en=f"Network, {english}: FTE at member schools",
+                label=Bilingual(de=f"Netzwerk, {german}: Stellenanteil an den Mitgliedsschulen", en=f"Network, {english}: FTE at member schools"),
             ),
         ]
     return result

@@ -16,9 +16,16 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
-from schulsozialarbeit import Issue, Region, Severity
-from schulsozialarbeit.hookspecs import hookimpl
-from schulsozialarbeit.validation import Context
+from schulsozialarbeit.hooks import (
+    Bilingual,
+    Context,
+    Issue,
+    Region,
+    Severity,
+    format_date,
+    hookimpl,
+    region_is,
+)
 
 #: Herne's Regionalschlüssel.
 REGION_KEY = "05916000"
@@ -51,26 +58,6 @@ def cranger_kirmes(year: int) -> list[date]:
     return [opening + timedelta(days=offset) for offset in range(KIRMES_DAYS)]
 
 
-def _is_herne(region: Region | None) -> bool:
-    return region is not None and region.key == REGION_KEY
-
-
-def _served_schools(context: Context) -> frozenset[str]:
-    """Schools with an assignment of an active position, held or vacant alike: the contact
-    person and the agreement belong to the school's cooperation, which outlasts a change
-    of staff."""
-    return frozenset(
-        assignment.school
-        for position in context.registry.positions
-        if position.active_on(context.as_of)
-        for assignment in position.assignments
-    )
-
-
-def _german(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
-
-
 def _school_issues(context: Context, index: int) -> list[Issue]:
     school = context.registry.schools[index]
     path = f"schools[{index}]"
@@ -82,11 +69,13 @@ def _school_issues(context: Context, index: int) -> list[Issue]:
                 Severity.WARNING,
                 school.id,
                 f"{path}.contacts",
-                de="Die Schule nennt keine Ansprechperson für die Schulsozialarbeit "
-                "(Qualitätsmanagement Herne): unter contacts eine Ansprechperson an der "
-                "Schule eintragen",
-                en="The school names no contact person for school social work (Herne "
-                "quality management): add a contact person at the school under contacts",
+                Bilingual(
+                    de="Die Schule nennt keine Ansprechperson für die Schulsozialarbeit "
+                    "(Qualitätsmanagement Herne): unter contacts eine Ansprechperson an der "
+                    "Schule eintragen",
+                    en="The school names no contact person for school social work (Herne "
+                    "quality management): add a contact person at the school under contacts",
+                ),
             )
         )
     agreement = school.cooperation_agreement
@@ -97,12 +86,14 @@ def _school_issues(context: Context, index: int) -> list[Issue]:
                 Severity.WARNING,
                 school.id,
                 f"{path}.cooperation_agreement",
-                de="Für die Schule liegt keine Kooperationsvereinbarung vor "
-                "(Qualitätsmanagement Herne): die Vereinbarung abschließen und ihr Datum "
-                "unter cooperation_agreement eintragen",
-                en="No cooperation agreement is on file for the school (Herne quality "
-                "management): conclude the agreement and enter its date under "
-                "cooperation_agreement",
+                Bilingual(
+                    de="Für die Schule liegt keine Kooperationsvereinbarung vor "
+                    "(Qualitätsmanagement Herne): die Vereinbarung abschließen und ihr Datum "
+                    "unter cooperation_agreement eintragen",
+                    en="No cooperation agreement is on file for the school (Herne quality "
+                    "management): conclude the agreement and enter its date under "
+                    "cooperation_agreement",
+                ),
             )
         )
     elif agreement > context.as_of:
@@ -112,12 +103,14 @@ def _school_issues(context: Context, index: int) -> list[Issue]:
                 Severity.WARNING,
                 school.id,
                 f"{path}.cooperation_agreement",
-                de=f"Die Kooperationsvereinbarung der Schule ist auf den {_german(agreement)} "
-                f"datiert; am Stichtag {_german(context.as_of)} liegt sie noch nicht vor "
-                "(Qualitätsmanagement Herne)",
-                en=f"The school's cooperation agreement is dated {agreement.isoformat()}; "
-                f"on the reference date {context.as_of.isoformat()} it is not yet on file "
-                "(Herne quality management)",
+                Bilingual(
+                    de=f"Die Kooperationsvereinbarung der Schule ist auf den {format_date(agreement, 'de')} "
+                    f"datiert; am Stichtag {format_date(context.as_of, 'de')} liegt sie noch nicht vor "
+                    "(Qualitätsmanagement Herne)",
+                    en=f"The school's cooperation agreement is dated {agreement.isoformat()}; "
+                    f"on the reference date {context.as_of.isoformat()} it is not yet on file "
+                    "(Herne quality management)",
+                ),
             )
         )
     return issues
@@ -128,7 +121,9 @@ def validation_issues(context: Context) -> list[Issue]:
     if context.as_of < QM_SINCE:
         return []
     herne = context.registry.region_ids(REGION_KEY)
-    served = _served_schools(context)
+    # Held or vacant alike: the contact person and the agreement belong to the school's
+    # cooperation, which outlasts a change of staff.
+    served = context.registry.served_schools(context.as_of)
     return [
         issue
         for index, school in enumerate(context.registry.schools)
@@ -139,10 +134,11 @@ def validation_issues(context: Context) -> list[Issue]:
 
 @hookimpl
 def blackout_dates(region: Region | None, start: date, end: date) -> dict[date, str]:
-    if not _is_herne(region):
+    """Whole years: the host keeps the days within ``start``..``end``."""
+    if not region_is(region, REGION_KEY):
         return {}
     days: dict[date, str] = {}
     for year in range(start.year, end.year + 1):
         days[rosenmontag(year)] = "Rosenmontag"
         days.update(dict.fromkeys(cranger_kirmes(year), "Cranger Kirmes"))
-    return {day: reason for day, reason in sorted(days.items()) if start <= day <= end}
+    return days

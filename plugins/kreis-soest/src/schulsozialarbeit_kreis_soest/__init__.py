@@ -15,19 +15,26 @@ leaves every other region's schools, networks and positions alone.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from decimal import Decimal
 
-from schulsozialarbeit import Issue, NetworkKind, Registry, School, Severity
-from schulsozialarbeit.exporter import Exporter, ExportOptions
-from schulsozialarbeit.exports.csv import neutralise
-from schulsozialarbeit.figures import ExtraFigure, KeyFigures
-from schulsozialarbeit.hookspecs import hookimpl
-from schulsozialarbeit.i18n import format_decimal
-from schulsozialarbeit.labels import label
-from schulsozialarbeit.validation import Context
+from schulsozialarbeit.hooks import (
+    Bilingual,
+    Context,
+    Exporter,
+    ExportOptions,
+    ExtraFigure,
+    Issue,
+    KeyFigures,
+    Registry,
+    Severity,
+    format_date,
+    format_decimal,
+    hookimpl,
+    label,
+    write_csv,
+)
+from schulsozialarbeit.model import NetworkKind, School
 
 #: Kreis Soest's Regionalschlüssel.
 REGION_KEY = "05974000"
@@ -55,12 +62,7 @@ PERMANENT = "unbefristet"
 
 
 def _region_schools(registry: Registry) -> dict[str, School]:
-    regions = registry.region_ids(REGION_KEY)
-    return {school.id: school for school in registry.schools if school.region in regions}
-
-
-def _german(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
+    return {school.id: school for school in registry.schools_in_region(REGION_KEY)}
 
 
 # -- Rahmenkonzept ----------------------------------------------------------------------
@@ -75,23 +77,27 @@ def _concept_issue(
             Severity.WARNING,
             position,
             path,
-            de=f"Für die Arbeit an der Schule „{school.name}“ liegt kein schuleigenes Konzept "
-            "vor (Rahmenkonzept Kreis Soest): das Konzept mit der Schule abstimmen und das "
-            "Datum unter concept eintragen",
-            en=f"There is no school-specific concept for the work at {school.name} (Kreis "
-            "Soest framework): agree one with the school and enter its date under concept",
+            Bilingual(
+                de=f"Für die Arbeit an der Schule „{school.name}“ liegt kein schuleigenes Konzept "
+                "vor (Rahmenkonzept Kreis Soest): das Konzept mit der Schule abstimmen und das "
+                "Datum unter concept eintragen",
+                en=f"There is no school-specific concept for the work at {school.name} (Kreis "
+                "Soest framework): agree one with the school and enter its date under concept",
+            ),
         )
     return Issue.local(
         "concept-pending",
         Severity.WARNING,
         position,
         path,
-        de=f"Das schuleigene Konzept für die Schule „{school.name}“ ist auf den "
-        f"{_german(concept)} datiert; am Stichtag {_german(context.as_of)} liegt es noch "
-        "nicht vor (Rahmenkonzept Kreis Soest)",
-        en=f"The school-specific concept for {school.name} is dated {concept.isoformat()}; "
-        f"on the reference date {context.as_of.isoformat()} it is not yet agreed (Kreis "
-        "Soest framework)",
+        Bilingual(
+            de=f"Das schuleigene Konzept für die Schule „{school.name}“ ist auf den "
+            f"{format_date(concept, 'de')} datiert; am Stichtag {format_date(context.as_of, 'de')} liegt es noch "
+            "nicht vor (Rahmenkonzept Kreis Soest)",
+            en=f"The school-specific concept for {school.name} is dated {concept.isoformat()}; "
+            f"on the reference date {context.as_of.isoformat()} it is not yet agreed (Kreis "
+            "Soest framework)",
+        ),
     )
 
 
@@ -101,12 +107,14 @@ def _share_issue(school: School, share: Decimal, position: str, path: str) -> Is
         Severity.WARNING,
         position,
         path,
-        de=f"Die Stelle ist auf mehrere Schulen verteilt, an der Schule „{school.name}“ aber "
-        f"nur mit einem Stellenanteil von {format_decimal(share, 'de')} (Rahmenkonzept Kreis "
-        f"Soest): je Schule mindestens {format_decimal(MIN_SHARE, 'de')} vereinbaren",
-        en=f"The position serves several schools but {school.name} only with a share of "
-        f"{format_decimal(share, 'en')} (Kreis Soest framework): agree at least "
-        f"{format_decimal(MIN_SHARE, 'en')} per school",
+        Bilingual(
+            de=f"Die Stelle ist auf mehrere Schulen verteilt, an der Schule „{school.name}“ aber "
+            f"nur mit einem Stellenanteil von {format_decimal(share, 'de')} (Rahmenkonzept Kreis "
+            f"Soest): je Schule mindestens {format_decimal(MIN_SHARE, 'de')} vereinbaren",
+            en=f"The position serves several schools but {school.name} only with a share of "
+            f"{format_decimal(share, 'en')} (Kreis Soest framework): agree at least "
+            f"{format_decimal(MIN_SHARE, 'en')} per school",
+        ),
     )
 
 
@@ -162,22 +170,19 @@ def extra_figures(registry: Registry, figures: KeyFigures) -> list[ExtraFigure]:
         ExtraFigure(
             key="fallberatung.area_groups",
             value=len(groups),
-            label_de="AK Kollegiale Fallberatung: Gebietsgruppen",
-            label_en="Peer case consultation: area groups",
+            label=Bilingual(de="AK Kollegiale Fallberatung: Gebietsgruppen", en="Peer case consultation: area groups"),
         ),
         ExtraFigure(
             key="fallberatung.members",
             value=len(set().union(*members.values())),
-            label_de="AK Kollegiale Fallberatung: Mitglieder der Gebietsgruppen",
-            label_en="Peer case consultation: members of the area groups",
+            label=Bilingual(de="AK Kollegiale Fallberatung: Mitglieder der Gebietsgruppen", en="Peer case consultation: members of the area groups"),
         ),
     ]
     result += (
         ExtraFigure(
             key=f"fallberatung.members.{group.id}",
             value=len(members[group.id]),
-            label_de=f"{group.name}: Mitglieder",
-            label_en=f"{group.name}: members",
+            label=Bilingual(de=f"{group.name}: Mitglieder", en=f"{group.name}: members"),
         )
         for group in groups
     )
@@ -215,17 +220,14 @@ def export_positions(registry: Registry, options: ExportOptions) -> bytes:
                 carrier.name if carrier else position.carrier,
                 label(carrier.kind, "de") if carrier else "",
                 format_decimal(assignment.fte, "de"),
-                _german(position.end) if position.end else PERMANENT,
+                format_date(position.end, 'de') if position.end else PERMANENT,
                 ", ".join(position.funding),
             ]
             if internal:
                 row.append(staff.get(position.holder, "") if position.holder else "")
-            rows.append([neutralise(text) for text in row])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([*FORM_HEADER, HOLDER_HEADER] if internal else FORM_HEADER)
-    writer.writerows(sorted(rows))
-    return buffer.getvalue().encode("utf-8-sig")
+            rows.append(row)
+    header = [*FORM_HEADER, HOLDER_HEADER] if internal else list(FORM_HEADER)
+    return write_csv(header, sorted(rows))
 
 
 @hookimpl
@@ -236,7 +238,11 @@ def exporters() -> list[Exporter]:
             media_type="text/csv",
             suffix=".csv",
             export=export_positions,
-            description="Stellen im Kreis Soest je Schule, wie sie der Koordinierungsstelle "
-            "gemeldet werden (CSV für Excel)",
+            description=Bilingual(
+                de="Stellen im Kreis Soest je Schule, wie sie der Koordinierungsstelle "
+                "gemeldet werden (CSV für Excel)",
+                en="Kreis Soest positions by school, as reported to the coordination office "
+                "(CSV for Excel)",
+            ),
         )
     ]

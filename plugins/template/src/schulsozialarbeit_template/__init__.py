@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from schulsozialarbeit import Issue, Region, Registry, Severity
-from schulsozialarbeit.figures import ExtraFigure, KeyFigures
-from schulsozialarbeit.hookspecs import hookimpl
-from schulsozialarbeit.validation import Context
+from schulsozialarbeit.hooks import (
+    Bilingual,
+    Context,
+    ExtraFigure,
+    Issue,
+    KeyFigures,
+    Region,
+    Registry,
+    Severity,
+    hookimpl,
+    region_is,
+)
 
 #: Your region's Regionalschlüssel (8 digits, from the official municipality directory).
 REGION_KEY = "00000000"
@@ -32,10 +40,12 @@ def validation_issues(context: Context) -> list[Issue]:
             Severity.INFO,
             school.id,
             f"schools[{index}].pupils",
-            de="Die Schülerzahl der Schule fehlt: unter pupils eintragen, damit der Bericht "
-            "Schülerinnen und Schüler je Stelle ausweisen kann",
-            en="The school's pupil count is missing: enter it under pupils so that the report "
-            "can show pupils per FTE",
+            Bilingual(
+                de="Die Schülerzahl der Schule fehlt: unter pupils eintragen, damit der Bericht "
+                "Schülerinnen und Schüler je Stelle ausweisen kann",
+                en="The school's pupil count is missing: enter it under pupils so that the report "
+                "can show pupils per FTE",
+            ),
         )
         for index, school in enumerate(context.registry.schools)
         if school.region in regions and school.pupils is None
@@ -46,10 +56,10 @@ def validation_issues(context: Context) -> list[Issue]:
 def blackout_dates(region: Region | None, start: date, end: date) -> dict[date, str]:
     """A local day without meetings, here one on a fixed date every year: 11 November,
     when the carnival session opens and, in carnival towns, nobody comes to a meeting."""
-    if region is None or region.key != REGION_KEY:
+    if not region_is(region, REGION_KEY):
         return {}
-    days = {date(year, 11, 11): "Sessionseröffnung" for year in range(start.year, end.year + 1)}
-    return {day: reason for day, reason in days.items() if start <= day <= end}
+    # Whole years: the host keeps the days within start..end.
+    return {date(year, 11, 11): "Sessionseröffnung" for year in range(start.year, end.year + 1)}
 
 
 @hookimpl
@@ -63,7 +73,6 @@ def extra_figures(registry: Registry, figures: KeyFigures) -> list[ExtraFigure]:
         ExtraFigure(
             key="schools.with_contact",
             value=count,
-            label_de="Schulen mit Ansprechperson",
-            label_en="Schools naming a contact person",
+            label=Bilingual(de="Schulen mit Ansprechperson", en="Schools naming a contact person"),
         )
     ]

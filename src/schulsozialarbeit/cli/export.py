@@ -1,0 +1,91 @@
+"""The ``export`` command: the core's formats and the plugins' alike, each under its guard.
+
+CSV gives one file per entity: with ``--entity`` it is one file (to ``-o`` or stdout), else
+``-o`` names a folder that receives ``schools.csv``, ``positions.csv`` and so on. A zip
+would hide the files from the double click that opens a CSV in Excel, so there is none.
+Bytes go to stdout's binary buffer, so the BOM and CRLF of a CSV arrive unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from ..exports import DEFAULT_PRIVACY, DIALECTS, ENTITIES, PRIVACY_LEVELS, ExportOptions, to_csv
+from ..files import load, write_atomic
+from ..i18n import Lang, message
+from .output import warn, write_output
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+def add_export_options(
+    parser: argparse.ArgumentParser, lang: Lang, as_of: Callable[[str], object]
+) -> None:
+    parser.add_argument("--entity", choices=ENTITIES, help=message("exports.help.entity", lang))
+    parser.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        default="excel-de",
+        help=message("exports.help.dialect", lang),
+    )
+    add_privacy_option(parser, lang)
+    parser.add_argument("--as-of", type=as_of, help=message("help-as-of", lang))
+
+
+def add_privacy_option(parser: argparse.ArgumentParser, lang: Lang) -> None:
+    parser.add_argument(
+        "--privacy",
+        choices=PRIVACY_LEVELS,
+        default=DEFAULT_PRIVACY,
+        help=message("exports.help.privacy", lang),
+    )
+
+
+def export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    """Run ``export`` with any format the core or a plugin offers; 2 when it cannot go out.
+
+    CSV without ``--entity`` is the one format of several files: it goes to a folder.
+    """
+    offered = args.plugins.exporters()
+    warn(offered.faults, lang)
+    formats = offered.value
+    if args.format not in formats:
+        return _refuse("exports.cli.unknown-format", lang, formats=", ".join(formats))
+    registry = load(args.path)
+    if args.format == "csv" and args.entity is None:
+        if args.output is None:
+            return _refuse("exports.cli.csv-needs-folder", lang)
+        files = to_csv(registry, dialect=args.dialect, privacy=args.privacy, lang=lang)
+        folder = Path(args.output)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, payload in files.items():
+            write_atomic(folder / name, payload)
+        return EXIT_OK
+    exporter = formats[args.format]
+    textual = exporter.media_type.startswith("text/") or exporter.media_type.endswith("json")
+    if args.output is None and not textual and getattr(stdout, "buffer", None) is None:
+        return _refuse("exports.cli.binary-needs-output", lang, format=args.format)
+    options = ExportOptions(
+        as_of=args.as_of or date.today(),
+        privacy=args.privacy,
+        lang=lang,
+        entity=args.entity,
+        dialect=args.dialect,
+    )
+    outcome = args.plugins.export(registry, args.format, options)
+    warn(outcome.faults, lang)
+    if outcome.value is None:
+        return EXIT_USAGE
+    write_output(outcome.value, args.output, stdout)
+    return EXIT_OK
+
+
+def _refuse(key: str, lang: Lang, **params: object) -> int:
+    sys.stderr.write(message(key, lang, **params) + "\n")
+    return EXIT_USAGE

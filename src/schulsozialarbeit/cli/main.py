@@ -1,0 +1,335 @@
+"""The command line: parse, call the public API, print. Nothing here that a library user lacks.
+
+Exit status: 0 success, 1 validation errors (or warnings with ``--strict``), 2 unreadable
+input, a bad command line or an output that cannot be written (a plugin's exporter that
+failed included). A user never sees a traceback for bad input: every error of the library
+becomes one message on stderr, and every plugin fault one warning line, once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+import attrs
+
+from .. import examples
+from ..errors import SchulsozialarbeitError, StructureError
+from ..figures import render_report
+from ..files import load, load_located
+from ..i18n import Lang, message, resolve_lang
+from ..plugins import Plugins, load_plugins
+from ..scheduling import occurrence_line, occurrence_record
+from ..validation import Issue, Severity, ValidationReport
+from .export import add_export_options, add_privacy_option, export
+from .output import as_json, warn, write_output
+
+EXIT_OK = 0
+EXIT_ISSUES = 1
+EXIT_UNREADABLE = 2
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from None
+
+
+def _in_file(file: str | None, path: str, source: str) -> str:
+    """In a folder the file matters as much as the path, so it leads the path there."""
+    return f"{Path(file).name}:{path}" if file and file != source else path
+
+
+def _structure_issues(error: StructureError, source: str) -> tuple[Issue, ...]:
+    """Structural problems as validation issues, so `validate` lists them with the rest."""
+    return tuple(
+        Issue(
+            code=problem.key,
+            severity=Severity.ERROR,
+            entity=None,
+            path=_in_file(problem.file, problem.path, source),
+            params=problem.params,
+        )
+        for problem in error.problems
+    )
+
+
+def _issue_line(issue: Issue, lang: Lang) -> str:
+    severity = message(f"severity.{issue.severity.value}", lang)
+    where = issue.path + (f" ({issue.entity})" if issue.entity else "")
+    return f"{severity}: {where}: {issue.message(lang)} [{issue.code}]"
+
+
+def _validate(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    reports: list[tuple[str, ValidationReport]] = []
+    for path in args.paths:
+        try:
+            registry, locate = load_located(path)
+        except StructureError as error:
+            as_of = args.as_of or date.today()
+            reports.append(
+                (path, ValidationReport(as_of=as_of, issues=_structure_issues(error, path)))
+            )
+            continue
+        report = args.plugins.validate(registry, as_of=args.as_of)
+        located = tuple(
+            attrs.evolve(issue, path=_in_file(*locate(issue.path), path)) for issue in report.issues
+        )
+        reports.append((path, attrs.evolve(report, issues=located)))
+    issues = [(path, issue) for path, report in reports for issue in report.issues]
+    errors = sum(1 for _, i in issues if i.severity is Severity.ERROR)
+    warnings = sum(1 for _, i in issues if i.severity is Severity.WARNING)
+    failed = errors > 0 or (args.strict and warnings > 0)
+    if args.format == "json":
+        rendered = [
+            {**issue.to_json(lang), "source": path} if len(reports) > 1 else issue.to_json(lang)
+            for path, issue in issues
+        ]
+        stdout.write(as_json({"ok": not failed, "issues": rendered}))
+    else:
+        for path, issue in issues:
+            prefix = f"{path}: " if len(reports) > 1 else ""
+            stdout.write(prefix + _issue_line(issue, lang) + "\n")
+        infos = len(issues) - errors - warnings
+        summary = "validate-summary-ok" if not failed else "validate-summary-failed"
+        stdout.write(message(summary, lang, errors=errors, warnings=warnings, infos=infos) + "\n")
+    return EXIT_ISSUES if failed else EXIT_OK
+
+
+def _report(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    registry = load(args.path)
+    figures = args.plugins.key_figures(registry, as_of=args.as_of)
+    warn(figures.faults, lang)
+    if args.format == "html":
+        from ..exports import to_html
+
+        page = to_html(registry, privacy=args.privacy, lang=lang, figures=figures)
+        write_output(page.encode("utf-8"), args.output, stdout)
+        return EXIT_OK
+    write_output(render_report(figures, args.format, lang).encode("utf-8"), args.output, stdout)
+    return EXIT_OK
+
+
+def _occurrences(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    registry = load(args.path)
+    outcome = args.plugins.occurrences(registry, series=args.series, start=args.start, end=args.end)
+    warn(outcome.faults, lang)
+    found = outcome.value
+    if args.format == "json":
+        records = [occurrence_record(o, lang) for o in found]
+        stdout.write(as_json({"series": args.series, "occurrences": records}))
+    else:
+        stdout.writelines(occurrence_line(o, lang) + "\n" for o in found)
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    written = examples.write_example(args.example, Path(args.directory))
+    stdout.write(message("init-done", lang, directory=args.directory, files=len(written)) + "\n")
+    return EXIT_OK
+
+
+def _plugins(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    loaded: Plugins = args.plugins
+    infos, faults = loaded.info(), loaded.load_faults
+    status = EXIT_ISSUES if faults else EXIT_OK
+    if args.format == "json":
+        document = {
+            "plugins": [
+                {
+                    "name": i.name,
+                    "version": i.version,
+                    "hooks": list(i.hooks),
+                    "formats": list(i.formats),
+                }
+                for i in infos
+            ],
+            "faults": [
+                {"plugin": f.plugin, "kind": f.kind, "hook": f.hook, "message": f.message(lang)}
+                for f in faults
+            ],
+        }
+        stdout.write(as_json(document))
+        return status
+    stdout.write(message("plugins-header", lang) + "\n")
+    for info in infos:
+        version = f" {info.version}" if info.version else ""
+        hooks = ", ".join(info.hooks) or message("plugins-no-hooks", lang)
+        formats = message("plugins-formats", lang, formats=", ".join(info.formats))
+        stdout.write(f"  {info.name}{version}: {hooks}{formats if info.formats else ''}\n")
+    if faults:
+        stdout.write(message("plugins-faults", lang) + "\n")
+        stdout.writelines(f"  {fault.message(lang)}\n" for fault in faults)
+    return status
+
+
+def _ical(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    registry = load(args.path)
+    outcome = args.plugins.to_ical(
+        registry,
+        network=args.network,
+        series=args.series,
+        audience=args.audience,
+        mode=args.mode,
+        start=args.start,
+        end=args.end,
+    )
+    warn(outcome.faults, lang)
+    write_output(outcome.value, args.output, stdout)
+    return EXIT_OK
+
+
+def _feeds(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    registry = load(args.path)
+    outcome = args.plugins.write_feeds(registry, args.outdir, audience=args.audience, lang=lang)
+    warn(outcome.faults, lang)
+    written = outcome.value
+    count = len(written) - 1
+    stdout.write(message("feed-written", lang, count=count, directory=args.outdir) + "\n")
+    return EXIT_OK
+
+
+Command = Callable[[argparse.Namespace, Lang, TextIO], int]
+
+
+def _parser(lang: Lang) -> argparse.ArgumentParser:
+    def text(key: str) -> str:
+        return message(key, lang)
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--no-plugins", action="store_true", default=argparse.SUPPRESS, help=text("help-no-plugins")
+    )
+    common.add_argument(
+        "--plugin",
+        action="append",
+        metavar="NAME",
+        dest="only_plugins",
+        default=argparse.SUPPRESS,
+        help=text("help-plugin"),
+    )
+    common.add_argument(
+        "--lang", choices=("de", "en"), default=argparse.SUPPRESS, help=text("help-lang")
+    )
+    parser = argparse.ArgumentParser(
+        prog="schulsozialarbeit", description=text("help-program"), parents=[common]
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, run: Command) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name, parents=[common], help=text(f"help-{name}"), description=text(f"help-{name}")
+        )
+        sub.set_defaults(run=run)
+        return sub
+
+    check = command("validate", _validate)
+    check.add_argument("paths", nargs="+", metavar="PATH", help=text("help-path"))
+    check.add_argument("--as-of", type=_iso_date, help=text("help-as-of"))
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--strict", action="store_true", help=text("help-strict"))
+
+    report = command("report", _report)
+    report.add_argument("path", metavar="PATH", help=text("help-path"))
+    report.add_argument("--as-of", type=_iso_date, help=text("help-as-of"))
+    report.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text")
+    add_privacy_option(report, lang)
+    report.add_argument("-o", "--output", metavar="FILE", help=text("help-output"))
+
+    exporter = command("export", export)
+    exporter.add_argument("path", metavar="PATH", help=text("help-path"))
+    exporter.add_argument("--format", required=True, help=text("help-export-format"))
+    add_export_options(exporter, lang, _iso_date)
+    exporter.add_argument("-o", "--output", metavar="FILE", help=text("help-output"))
+
+    dates = command("occurrences", _occurrences)
+    dates.add_argument("path", metavar="PATH", help=text("help-path"))
+    dates.add_argument("--series", required=True, help=text("help-occurrences-series"))
+    dates.add_argument("--from", dest="start", type=_iso_date, help=text("help-occurrences-from"))
+    dates.add_argument("--to", dest="end", type=_iso_date, help=text("help-occurrences-to"))
+    dates.add_argument("--format", choices=("text", "json"), default="text")
+
+    feed = command("ical", _ical)
+    feed.add_argument("path", metavar="PATH", help=text("help-path"))
+    feed.add_argument("--network", help=text("help-feed-network"))
+    feed.add_argument("--series", help=text("help-feed-series"))
+    feed.add_argument(
+        "--mode", choices=("expanded", "rrule"), default="expanded", help=text("help-feed-mode")
+    )
+    feed.add_argument("--from", dest="start", type=_iso_date, help=text("help-feed-from"))
+    feed.add_argument("--to", dest="end", type=_iso_date, help=text("help-feed-to"))
+    feed.add_argument("-o", "--output", metavar="FILE", help=text("help-output"))
+    folder = command("feeds", _feeds)
+    folder.add_argument("path", metavar="PATH", help=text("help-path"))
+    folder.add_argument("outdir", metavar="OUTDIR", help=text("help-feed-outdir"))
+    for each in (feed, folder):
+        each.add_argument(
+            "--audience",
+            choices=("public", "internal"),
+            default="public",
+            help=text("help-feed-audience"),
+        )
+
+    plugins = command("plugins", _plugins)
+    plugins.add_argument("--format", choices=("text", "json"), default="text")
+    plugins.set_defaults(reports_faults=True)
+    check.set_defaults(reports_faults=True)
+
+    init = command("init", _init)
+    init.add_argument("directory", metavar="DIR", help=text("help-init-dir"))
+    init.add_argument(
+        "--example", choices=examples.EXAMPLES, default="herne", help=text("help-example")
+    )
+    return parser
+
+
+def _early_lang(argv: Sequence[str]) -> Lang:
+    """The language, known before parsing, so that help and errors are in it too."""
+    for index, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return _safe_lang(arg.partition("=")[2])
+        if arg == "--lang" and index + 1 < len(argv):
+            return _safe_lang(argv[index + 1])
+    return resolve_lang()
+
+
+def _safe_lang(value: str) -> Lang:
+    try:
+        return resolve_lang(value)
+    except ValueError:
+        return resolve_lang()
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status instead of exiting, for embedding."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    out = sys.stdout if stdout is None else stdout
+    lang = _early_lang(arguments)
+    try:
+        args = _parser(lang).parse_args(arguments)
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else EXIT_UNREADABLE
+    run: Command = args.run
+    only = getattr(args, "only_plugins", None)
+    args.plugins = load_plugins(entry_points=not getattr(args, "no_plugins", False), only=only)
+    missing = [f for f in args.plugins.load_faults if f.kind == "not-found"]
+    if only is not None and missing:
+        for fault in missing:
+            sys.stderr.write(fault.message(lang) + "\n")
+        return EXIT_UNREADABLE
+    if not getattr(args, "reports_faults", False):
+        warn(args.plugins.load_faults, lang)
+    try:
+        return run(args, lang, out)
+    except SchulsozialarbeitError as error:
+        sys.stderr.write(error.message(lang) + "\n")
+        return EXIT_UNREADABLE
+    except OSError as error:
+        detail = error.strerror or str(error)
+        sys.stderr.write(message("write-failed", lang, file=error.filename, detail=detail) + "\n")
+        return EXIT_UNREADABLE

@@ -1,0 +1,42 @@
+"""Where the command line's output goes: stdout or a file written atomically, and warnings.
+
+One writer for text and bytes alike, so a report, a feed and an export reach a file or a
+pipe the same way: bytes to stdout's binary buffer (the BOM and CRLF of a CSV arrive
+unchanged), and to a file through an atomic write, so a reader never sees half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..errors import PluginFault
+from ..files import write_atomic
+from ..i18n import Lang, message
+
+
+def write_output(payload: bytes, output: str | None, stdout: TextIO) -> None:
+    """To ``output`` atomically, else to stdout: its byte buffer when it has one."""
+    if output is not None:
+        write_atomic(Path(output), payload)
+        return
+    buffer = getattr(stdout, "buffer", None)
+    stdout.flush()
+    if buffer is None:
+        stdout.write(payload.decode("utf-8"))
+    else:
+        buffer.write(payload)
+        buffer.flush()
+
+
+def as_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def warn(faults: Iterable[PluginFault], lang: Lang) -> None:
+    """Each plugin fault once, as one line on stderr."""
+    for fault in dict.fromkeys(faults):
+        sys.stderr.write(message("plugin-warning", lang, problem=fault.text()) + "\n")

@@ -1,0 +1,191 @@
+"""Key figures as text, JSON and Markdown, for councils, machines and wikis.
+
+Every word comes from the message catalogue (``i18n/figures.toml``, ``i18n/labels.toml``),
+so the German and English reports say the same. The figures hold no names of people, and
+nothing here adds any: carriers, school forms and position ids are all a report shows.
+Output is a pure function of the figures, so the same figures give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from ..i18n import DEFAULT_LANG, Lang, decimal_text, format_date, format_decimal, message
+from .counts import KeyFigures
+from .tables import FigureTable, Value, clean, figure_tables
+
+ReportFormat = Literal["text", "json", "markdown"]
+
+_UNKNOWN_KIND = "unknown"
+_MARKDOWN_SPECIAL = "\\`*_[]<>|#!&~"
+
+
+def _optional(value: Decimal | None) -> str | None:
+    return None if value is None else decimal_text(value)
+
+
+def report_json(figures: KeyFigures) -> dict[str, Any]:
+    """The figures as plain JSON data: keys in a fixed order, decimals as strings, no people."""
+    return {
+        "as_of": figures.as_of.isoformat(),
+        "staff": figures.staff,
+        "fte": decimal_text(figures.fte),
+        "schools": figures.schools,
+        "schools_with_social_work": figures.schools_with_social_work,
+        "positions": figures.positions,
+        "vacant_positions": figures.vacant_positions,
+        "vacant_fte": decimal_text(figures.vacant_fte),
+        "by_school_form": {
+            row.form.value: {
+                "schools": row.schools,
+                "schools_with_social_work": row.schools_with_social_work,
+                "fte": decimal_text(row.fte),
+            }
+            for row in figures.by_school_form
+        },
+        "by_carrier": {
+            row.carrier: {
+                "name": row.name,
+                "kind": None if row.kind is None else row.kind.value,
+                "positions": row.positions,
+                "staff": row.staff,
+                "fte": decimal_text(row.fte),
+            }
+            for row in figures.by_carrier
+        },
+        "by_carrier_kind": {
+            _UNKNOWN_KIND if row.kind is None else row.kind.value: {
+                "positions": row.positions,
+                "staff": row.staff,
+                "fte": decimal_text(row.fte),
+            }
+            for row in figures.by_carrier_kind
+        },
+        "by_funding": {
+            row.source: {"positions": row.positions, "fte": decimal_text(row.fte)}
+            for row in figures.by_funding
+        },
+        "pupils_per_fte": _optional(figures.pupils_per_fte),
+        "ending_soon": [
+            {"position": row.position, "end": row.end.isoformat(), "fte": decimal_text(row.fte)}
+            for row in figures.ending_soon
+        ],
+        "extra": {
+            row.key: decimal_text(row.value) if isinstance(row.value, Decimal) else row.value
+            for row in figures.extra
+        },
+    }
+
+
+def summary(figures: KeyFigures, lang: Lang) -> str:
+    """The council's sentence: how many people, how much FTE, by whom, at how many schools."""
+    if figures.staff == 0:
+        return message("figures.summary.none", lang, date=figures.as_of)
+    employers = [row for row in figures.by_carrier if row.staff > 0]
+    carriers = ""  # no known employer: the sentence simply says nothing about carriers
+    if len(employers) > 1:
+        carriers = message("figures.carriers.many", lang)
+    elif employers and employers[0].name is not None:
+        carriers = message("figures.carriers.one", lang, name=clean(employers[0].name))
+    schools = message(
+        "figures.schools.one" if figures.schools == 1 else "figures.schools.many",
+        lang,
+        served=figures.schools_with_social_work,
+        total=figures.schools,
+    )
+    sentence = message(
+        "figures.summary.one" if figures.staff == 1 else "figures.summary.many",
+        lang,
+        date=figures.as_of,
+        staff=figures.staff,
+        fte=figures.fte,
+        carriers=carriers,
+        schools=schools,
+    )
+    if figures.pupils_per_fte is None:
+        return sentence
+    pupils = message(
+        "figures.pupils-per-fte", lang, pupils=format_decimal(figures.pupils_per_fte, lang)
+    )
+    return f"{sentence} {pupils}"
+
+
+def _cell(value: Value, lang: Lang) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, date):
+        return format_date(value, lang)
+    return format_decimal(value, lang)
+
+
+def _cells(table: FigureTable, lang: Lang) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_cell(value, lang) for value in row) for row in table.rows)
+
+
+def _text_table(section: FigureTable, lang: Lang) -> list[str]:
+    lines = (section.header, *_cells(section, lang))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(section.header))]
+    return [
+        "  "
+        + "  ".join(
+            cell.ljust(width) if i < section.words else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+        ).rstrip()
+        for line in lines
+    ]
+
+
+def _render_text(figures: KeyFigures, lang: Lang) -> str:
+    lines = [summary(figures, lang)]
+    for section in figure_tables(figures, lang):
+        lines += ["", section.title]
+        if section.rows:
+            lines += _text_table(section, lang)
+        else:
+            lines.append("  " + message("figures.none", lang))
+        if section.note:
+            lines.append("  " + section.note)
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_escape(text: str) -> str:
+    """Backslash-escape Markdown punctuation, so a name cannot end a cell or inject markup."""
+    return "".join(f"\\{char}" if char in _MARKDOWN_SPECIAL else char for char in text)
+
+
+def _markdown_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(_markdown_escape(cell) for cell in cells) + " |"
+
+
+def _render_markdown(figures: KeyFigures, lang: Lang) -> str:
+    title = message("figures.title", lang, date=figures.as_of)
+    lines = [f"# {_markdown_escape(title)}", "", _markdown_escape(summary(figures, lang))]
+    for section in figure_tables(figures, lang):
+        lines += ["", f"## {_markdown_escape(section.title)}", ""]
+        if section.rows:
+            align = ["---" if i < section.words else "---:" for i in range(len(section.header))]
+            lines += [_markdown_row(section.header), "| " + " | ".join(align) + " |"]
+            lines += [_markdown_row(row) for row in _cells(section, lang)]
+        else:
+            lines.append(_markdown_escape(message("figures.none", lang)))
+        if section.note:
+            lines += ["", _markdown_escape(section.note)]
+    return "\n".join(lines) + "\n"
+
+
+def render_report(figures: KeyFigures, format: ReportFormat, lang: Lang = DEFAULT_LANG) -> str:
+    """The figures as a ``text``, ``json`` or ``markdown`` document ending in a newline.
+
+    JSON carries no words, so ``lang`` only changes text and Markdown.
+    """
+    if format == "json":
+        return json.dumps(report_json(figures), ensure_ascii=False, indent=2) + "\n"
+    if format == "markdown":
+        return _render_markdown(figures, lang)
+    if format == "text":
+        return _render_text(figures, lang)
+    raise ValueError(f"unknown report format {format!r}; use text, json or markdown")

@@ -1,0 +1,378 @@
+"""The one cattrs converter behind every round trip, made strict.
+
+cattrs coerces by default (``str(1)``, ``int("1")``, a string iterated into a tuple of
+characters) and ignores unknown keys. A registry is edited by hand, so here nothing is
+coerced and nothing is dropped: every value must already have its type, every key must be
+known, and every problem is collected with its path before anything is returned.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import reprlib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime, time
+from decimal import Decimal
+from functools import partial
+from types import NoneType, UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
+from zoneinfo import ZoneInfo
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from ..errors import Problem
+from ..i18n import Text
+from ..model import DEFAULT_TIMEZONE, Registry
+from .limits import MAX_DECIMAL_DIGITS, MAX_DECIMAL_EXPONENT, MAX_INTEGER, MAX_TEXT_LENGTH
+
+_ZONE: ContextVar[str] = ContextVar("_ZONE", default=DEFAULT_TIMEZONE)
+
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+TIME_PATTERN = re.compile(r"\d{2}:\d{2}(:\d{2})?")
+DATETIME_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?")
+DECIMAL_PATTERN = re.compile(r"-?\d+(\.\d+)?")
+
+
+class WrongType(ValueError):
+    """A value of the wrong kind; ``expected`` is a catalogue key such as ``expected-date``."""
+
+    def __init__(self, expected: str, got: object, **params: object) -> None:
+        super().__init__(expected, got)
+        self.expected = expected
+        self.got = got
+        self.params = params
+
+
+@contextmanager
+def zone(name: str) -> Iterator[None]:
+    """Interpret and write wall-clock times in ``name`` while the block runs."""
+    token = _ZONE.set(name)
+    try:
+        yield
+    finally:
+        _ZONE.reset(token)
+
+
+def _str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise WrongType("expected-text", value)
+    if len(value) > MAX_TEXT_LENGTH:
+        raise WrongType("expected-text-length", value, limit=MAX_TEXT_LENGTH)
+    return value
+
+
+def _int(value: object, _: type) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise WrongType("expected-integer", value)
+    if not -MAX_INTEGER <= value <= MAX_INTEGER:
+        raise WrongType("expected-integer-range", value, limit=MAX_INTEGER)
+    return value
+
+
+def _bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise WrongType("expected-boolean", value)
+    return value
+
+
+def _decimal(value: object, _: type) -> Decimal:
+    number: Decimal | None = None
+    if isinstance(value, Decimal) and value.is_finite():
+        number = value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = Decimal(value)
+    elif isinstance(value, str) and DECIMAL_PATTERN.fullmatch(value):
+        # Sign and point aside, a longer text has too many digits: no need to convert it.
+        number = Decimal(value) if len(value) <= MAX_DECIMAL_DIGITS + 2 else None
+        if number is None:
+            raise _out_of_range(value)
+    if number is None:
+        raise WrongType("expected-decimal", value)
+    if not _bounded(number):
+        raise _out_of_range(value)
+    return number
+
+
+def _out_of_range(value: object) -> WrongType:
+    return WrongType(
+        "expected-decimal-range", value, digits=MAX_DECIMAL_DIGITS, exponent=MAX_DECIMAL_EXPONENT
+    )
+
+
+def _bounded(number: Decimal) -> bool:
+    _, digits, exponent = number.as_tuple()
+    return (
+        isinstance(exponent, int)
+        and len(digits) <= MAX_DECIMAL_DIGITS
+        and -MAX_DECIMAL_EXPONENT <= exponent <= MAX_DECIMAL_EXPONENT
+    )
+
+
+def _date(value: object, _: type) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and DATE_PATTERN.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise WrongType("expected-date", value)
+
+
+def _time(value: object, _: type) -> time:
+    if isinstance(value, time) and value.tzinfo is None:
+        return value
+    if isinstance(value, str) and TIME_PATTERN.fullmatch(value):
+        try:
+            return time.fromisoformat(value)
+        except ValueError:
+            pass
+    raise WrongType("expected-time", value)
+
+
+def _datetime(value: object, _: type) -> datetime:
+    parsed: datetime | None = None
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str) and DATETIME_PATTERN.fullmatch(value):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            parsed = None
+    if parsed is None:
+        raise WrongType("expected-datetime", value)
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=ZoneInfo(_ZONE.get()))
+    return parsed.astimezone(ZoneInfo(_ZONE.get()))
+
+
+def _unstructure_time(value: time) -> str:
+    return value.isoformat(timespec="minutes" if value.second == 0 else "seconds")
+
+
+def _unstructure_datetime(value: datetime) -> str:
+    local = value.astimezone(ZoneInfo(_ZONE.get())) if value.tzinfo else value
+    spec = "minutes" if local.second == 0 else "seconds"
+    return local.replace(tzinfo=None).isoformat(timespec=spec)
+
+
+def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    if isinstance(value, str):
+        for member in cls:
+            if member.value == value:
+                return member
+    choices = ", ".join(str(member.value) for member in cls)
+    raise WrongType("expected-choice", value, choices=choices)
+
+
+def _is_tuple_of(cls: Any) -> bool:
+    args = get_args(cls)
+    return get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook(cls: Any, converter: cattrs.Converter) -> Callable[[object, type], tuple[Any, ...]]:
+    item_type = get_args(cls)[0]
+    item_hook = converter.get_structure_hook(item_type)
+
+    def structure(value: object, _: type) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            raise WrongType("expected-list", value)
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(item_hook(item, item_type))
+            except Exception as error:
+                error.__notes__ = [IterableValidationNote(f"@ [{index}]", index, item_type)]
+                errors.append(error)
+        if errors:
+            raise IterableValidationError(f"while structuring {cls!r}", errors, cls)
+        return tuple(items)
+
+    return structure
+
+
+def _attrs_hook(cls: Any, converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    base = make_dict_structure_fn(cls, converter)
+
+    def structure(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise WrongType("expected-table", value)
+        return base(value, cls)
+
+    return structure
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(
+        forbid_extra_keys=True, detailed_validation=True, omit_if_default=True
+    )
+    converter.register_structure_hook(str, _str)
+    converter.register_structure_hook(int, _int)
+    converter.register_structure_hook(bool, _bool)
+    # A StrEnum is a str first in its MRO: without its own hook it would match _str.
+    converter.register_structure_hook(enum.StrEnum, _enum)
+    converter.register_structure_hook(enum.Enum, _enum)
+    converter.register_structure_hook(Decimal, _decimal)
+    converter.register_structure_hook(date, _date)
+    converter.register_structure_hook(time, _time)
+    converter.register_structure_hook(datetime, _datetime)
+    converter.register_unstructure_hook(Decimal, lambda value: format(value, "f"))
+    converter.register_unstructure_hook(date, lambda value: value.isoformat())
+    converter.register_unstructure_hook(time, _unstructure_time)
+    converter.register_unstructure_hook(datetime, _unstructure_datetime)
+    converter.register_structure_hook_factory(_is_tuple_of, lambda cls: _tuple_hook(cls, converter))
+    converter.register_structure_hook_factory(attrs.has, lambda cls: _attrs_hook(cls, converter))
+    return converter
+
+
+CONVERTER = _make_converter()
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 2
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = 60
+
+
+def _describe(value: object) -> str:
+    """The found value, short: a message must stay readable, and building it must not cost
+    what the value itself would (a list nested a thousand deep, a 10**9-digit decimal)."""
+    if isinstance(value, Decimal):
+        text = format(value, "f") if value.is_finite() and _bounded(value) else str(value)
+    else:
+        text = _REPR.repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def problems_of(error: BaseException, path: str = "") -> Iterator[Problem]:
+    """Every leaf of a cattrs error tree, as a Problem with the path to the bad value."""
+    if isinstance(error, ClassValidationError):
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            yield from problems_of(inner, _join(path, note.name))
+        for inner in without:
+            yield from problems_of(inner, path)
+    elif isinstance(error, IterableValidationError):
+        with_notes_i, without_i = error.group_exceptions()
+        for inner, inote in with_notes_i:
+            yield from problems_of(inner, f"{path}[{inote.index}]")
+        for inner in without_i:
+            yield from problems_of(inner, path)
+    elif isinstance(error, ForbiddenExtraKeysError):
+        for name in sorted(error.extra_fields):
+            yield Problem(path=_join(path, name), key="unknown-field")
+    elif isinstance(error, WrongType):
+        expected = Text(error.expected, **error.params)
+        yield Problem(
+            path=path,
+            key="wrong-type",
+            params=(("expected", expected), ("got", _describe(error.got))),
+        )
+    elif isinstance(error, KeyError):
+        yield Problem(path=path, key="missing-field")
+    else:
+        yield Problem(path=path, key="invalid-value", params=(("detail", str(error)),))
+
+
+_Fast = Callable[[Any], Any]
+
+
+class _Rejected(Exception):
+    """The fast path met a value it does not take; the detailed pass tells what is wrong."""
+
+
+def _fast_hook(kind: Any, made: dict[Any, _Fast]) -> _Fast:
+    """A structuring function for ``kind`` that returns what CONVERTER returns, or raises.
+
+    It collects nothing and names no path, so it does a fraction of the work of cattrs'
+    detailed validation: plain loops over the model's few shapes, the converter's own leaf
+    hooks for text, numbers and dates. It may refuse more than CONVERTER (a str subclass, a
+    Mapping that is not a dict), never less, and never builds anything different.
+    """
+    if kind in made:
+        return made[kind]
+    hook: _Fast
+    args = get_args(kind)
+    if attrs.has(kind):
+        hook = _fast_class(kind, made)
+    elif _is_tuple_of(kind):
+        hook = _fast_tuple(_fast_hook(args[0], made))
+    elif get_origin(kind) in (Union, UnionType) and len(args) == 2 and NoneType in args:
+        hook = _fast_optional(_fast_hook(args[0] if args[1] is NoneType else args[1], made))
+    elif isinstance(kind, type) and issubclass(kind, enum.Enum):
+        # A dict lookup, where _enum compares with every member: a str value finds its
+        # member, anything else raises KeyError or TypeError.
+        members = {member.value: member for member in kind if isinstance(member.value, str)}
+        hook = members.__getitem__
+    else:
+        # The leaf hooks take the type as ``_`` and ignore it; partial calls them from C.
+        leaf: Callable[..., Any] = CONVERTER.get_structure_hook(kind)
+        hook = partial(leaf, _=kind)
+    made[kind] = hook
+    return hook
+
+
+def _fast_tuple(item: _Fast) -> _Fast:
+    def structure(value: Any) -> tuple[Any, ...]:
+        if type(value) is not list and type(value) is not tuple:
+            raise _Rejected
+        return tuple(map(item, value))
+
+    return structure
+
+
+def _fast_optional(inner: _Fast) -> _Fast:
+    def structure(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return structure
+
+
+def _fast_class(cls: type[Any], made: dict[Any, _Fast]) -> _Fast:
+    hints = get_type_hints(cls)
+    fields = {field.name: _fast_hook(hints[field.name], made) for field in attrs.fields(cls)}
+
+    def structure(value: Any) -> Any:
+        if type(value) is not dict:
+            raise _Rejected
+        # KeyError: a key the class does not know; TypeError: a required field is missing.
+        return cls(**{key: fields[key](item) for key, item in value.items()})
+
+    return structure
+
+
+_FAST_REGISTRY = _fast_hook(Registry, {})
+
+
+def structure_registry(data: Mapping[str, Any]) -> Registry:
+    """Build a Registry from plain data or raise the cattrs error tree.
+
+    Most registries are valid, so the fast path runs first; only when it refuses, cattrs'
+    detailed validation runs over the data again, to collect every problem with its path.
+    """
+    try:
+        registry: Registry = _FAST_REGISTRY(data)
+    except Exception:  # noqa: S110 - every refusal is reported by the detailed pass below
+        pass
+    else:
+        return registry
+    return CONVERTER.structure(data, Registry)
+
+
+def unstructure(value: Any) -> Any:
+    return CONVERTER.unstructure(value)

@@ -1,0 +1,63 @@
+"""Writing registries and files: deterministic text, and atomic writes that never leave half a file.
+
+A reader of a file the library writes sees the old content or the new, never a mix: every
+writer goes through :func:`write_atomic`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from ..model import Registry
+from .load import FORMATS, Format, suffix_format, to_dict
+
+
+def _json_default(value: object) -> Any:
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def dumps(registry: Registry, format: Format = "toml") -> str:
+    """The registry as text, deterministic: the same registry always gives the same bytes."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; use one of {FORMATS}")
+    data = to_dict(registry)
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    return tomli_w.dumps(data)
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Write through a temporary file in the same folder, fsync, then rename over ``path``.
+
+    The temporary name is hidden (``.name.XXXX.tmp``): a process killed before the rename
+    leaves it behind, and loading a folder passes over hidden files.
+    """
+    folder = path.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def dump(registry: Registry, path: str | os.PathLike[str], format: Format | None = None) -> None:
+    """Write the registry to ``path`` atomically; the format follows the suffix unless given."""
+    target = Path(path)
+    chosen = format or suffix_format(target)
+    write_atomic(target, dumps(registry, chosen).encode("utf-8"))

@@ -1,0 +1,30 @@
+"""Every bound the loader holds input to, in one place: what it is, and why it is where it is.
+
+A registry is input from outside; these bounds keep a hostile or broken file from costing
+unbounded time or memory. docs/robustness.md lists each with its message.
+"""
+
+from __future__ import annotations
+
+#: The most bytes one ``load`` reads: one file, or all files of a folder together (``loads``
+#: counts characters). A parsed registry takes several times its text in memory, up to about
+#: 25 times for a file of nothing but empty tables, so this bounds what a hostile file can
+#: take; every school of Germany is about 90 MB of JSON. Pass ``max_bytes`` to change it.
+MAX_BYTES = 128 * 1024 * 1024
+#: The deepest nesting of arrays and tables. The model needs 8 levels; the parsers recurse
+#: per level, so a much deeper file would end in a RecursionError instead of a message.
+MAX_DEPTH = 64
+#: The longest number literal. The model's numbers have a few digits; Python refuses to
+#: convert integers of more than 4300 digits, and long decimals only cost time later.
+MAX_NUMBER_LENGTH = 100
+
+#: The longest text a field may hold: the most a spreadsheet cell takes (Excel, LibreOffice).
+MAX_TEXT_LENGTH = 32_767
+#: The largest whole number, in either sign: the largest a JSON reader in JavaScript (a form,
+#: a web page) reads exactly.
+MAX_INTEGER = 2**53 - 1
+#: The most digits of a decimal number, and the largest exponent either way. 28 digits is
+#: what decimal arithmetic keeps by default; an exponent like 1e999999999 would make sums
+#: overflow and writing the number out in full (``0.000...``) take gigabytes.
+MAX_DECIMAL_DIGITS = 28
+MAX_DECIMAL_EXPONENT = 28

@@ -1,0 +1,440 @@
+"""Reading registries: TOML for people, JSON for machines, a file or a folder.
+
+Loading is all or nothing. Text that does not parse raises one ParseError with file, line
+and column; data that parses but does not fit the model raises one StructureError listing
+every problem with its path.
+
+A registry file is input from outside, so loading refuses what would exhaust memory or
+stack before it gets that far: more than ``MAX_BYTES``, nesting deeper than ``MAX_DEPTH``,
+number literals longer than ``MAX_NUMBER_LENGTH`` (and, in the converter, over-long texts and
+numbers out of range). Each refusal is one of the documented errors, never a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from itertools import accumulate
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cattrs.errors import BaseValidationError
+
+from ..errors import ParseError, Problem, SourceError, StructureError
+from ..i18n import Text
+from ..model import COLLECTIONS, DEFAULT_TIMEZONE, Registry
+from .converter import problems_of, structure_registry, unstructure, zone
+from .limits import MAX_BYTES, MAX_DEPTH, MAX_NUMBER_LENGTH
+
+Format = Literal["toml", "json"]
+FORMATS: tuple[Format, ...] = ("toml", "json")
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_END = re.compile(r"\s*\(at end of document\)$")
+
+# What may hide brackets from the depth count: strings, and in TOML comments too.
+_SKIP = {
+    "json": r'"[^"\\]*(?:\\.[^"\\]*)*"',
+    "toml": "|".join(
+        (
+            r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""',
+            r"'''[\s\S]*?'''",
+            r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"',
+            r"'[^'\n]*'",
+            r"#[^\n]*",
+        )
+    ),
+}
+_TOML_SKIP = re.compile(_SKIP["toml"])
+_TOKENS = {name: re.compile(rf"{pattern}|[\[\]{{}}]") for name, pattern in _SKIP.items()}
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b'"[]{}')
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile(
+    r"(?<!\\)(?:\\\\)*(?:\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+    r"|(\\u[dD][89a-fA-F][0-9a-fA-F]{2}))"
+)
+_NUMBER = re.compile(r"[-+]?[0-9][0-9_.eE+-]*")
+
+
+def suffix_format(path: Path) -> Format:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix == "toml":
+        return "toml"
+    if suffix == "json":
+        return "json"
+    raise SourceError(str(path), "source-unknown-format")
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """The object as a dict, built in C; only when keys were lost is the first repeat sought."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r}")
+            seen.add(key)
+    return result
+
+
+class _LongNumber(ValueError):
+    """Raised inside a parser's number hook, which knows the literal but not where it is."""
+
+    def __init__(self, literal: str) -> None:
+        super().__init__(literal)
+        self.literal = literal
+
+
+def _short(convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    def parse(literal: str) -> Any:
+        if len(literal) > MAX_NUMBER_LENGTH:
+            raise _LongNumber(literal)
+        return convert(literal)
+
+    return parse
+
+
+_DECIMAL_LITERAL = _short(Decimal)
+_INT_LITERAL = _short(int)
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _refusal(text: str, offset: int | None, source: str, key: str, **params: object) -> ParseError:
+    line, column = _line_column(text, offset) if offset is not None else (None, None)
+    return ParseError(source, line, column, Text(key, **params))
+
+
+def _long_number_offset(text: str) -> int | None:
+    for match in _NUMBER.finditer(text):
+        if len(match[0]) > MAX_NUMBER_LENGTH:
+            return match.start()
+    return None
+
+
+def _brackets(text: str, format: Format) -> bytes:
+    """The brackets outside strings (and TOML comments), with quotes of strings holding any.
+
+    A few passes in C: raises UnicodeEncodeError on a lone surrogate, which no output
+    could write either.
+    """
+    if format == "json":
+        kept = _ESCAPE.sub("", text).encode("utf-8").translate(None, _NOT_BRACKET)
+        # Each string without brackets is now a pair of quotes next to each other; a string
+        # with a bracket leaves a quote behind.
+        return kept.replace(b'""', b"")
+    text.encode("utf-8")
+    return _TOML_SKIP.sub("", text).encode("utf-8").translate(None, _NOT_BRACKET)
+
+
+def _too_deep_at(text: str, format: Format, max_depth: int) -> int | None:
+    """The offset of the first bracket nested deeper than ``max_depth``, or None.
+
+    The parsers recurse per level, so this runs before them. Counting the brackets alone is
+    exact unless a JSON string holds one; that case, and a file found too deep, take the
+    slower walk over tokens, which also finds the offset.
+    """
+    kept = _brackets(text, format)
+    if b'"' not in kept and max(accumulate(map(_STEP.__getitem__, kept)), default=0) <= max_depth:
+        return None
+    depth = 0
+    for token in _TOKENS[format].finditer(text):
+        char = token[0]
+        if char in "[{":
+            depth += 1
+            if depth > max_depth:
+                return token.start()
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+def _check_text(text: str, format: Format, source: str, max_bytes: int, max_depth: int) -> None:
+    """Refuse, before any parsing, text too large, nested too deep, or not Unicode at all."""
+    if len(text) > max_bytes:
+        raise SourceError(source, "source-too-large", size=len(text), limit=max_bytes)
+    if format == "json" and _SURROGATE_ESCAPE.search(text):
+        # JSON may spell a lone surrogate as an escape; no output could encode the result.
+        for match in _LONE_SURROGATE.finditer(text):
+            if match[1]:
+                raise _refusal(text, match.start(1), source, "parse-lone-surrogate")
+    try:
+        offset = _too_deep_at(text, format, max_depth)
+    except UnicodeEncodeError:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise _refusal(text, error.start, source, "parse-lone-surrogate") from None
+        raise
+    if offset is not None:
+        raise _refusal(text, offset, source, "parse-too-deep", limit=max_depth)
+
+
+def _parse_toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text, parse_float=_DECIMAL_LITERAL)
+    except tomllib.TOMLDecodeError as error:
+        detail = str(error)
+        match = _TOML_POSITION.search(detail)
+        if match:
+            line, column = int(match[1]), int(match[2])
+            raise ParseError(source, line, column, detail[: match.start()]) from None
+        end = _TOML_END.search(detail)
+        line, column = _line_column(text, len(text))
+        raise ParseError(source, line, column, detail[: end.start()] if end else detail) from None
+    except ValueError:
+        # The float hook's _LongNumber, or Python refusing an integer of over 4300 digits,
+        # which tomllib lets through as it is.
+        offset = _long_number_offset(text)
+        raise _refusal(
+            text, offset, source, "parse-number-too-long", limit=MAX_NUMBER_LENGTH
+        ) from None
+    except RecursionError:
+        # Only from a caller whose stack was deep already: the depth check came first.
+        raise _refusal(text, None, source, "parse-stack-exhausted") from None
+
+
+def _parse_json(text: str, source: str) -> dict[str, Any]:
+    try:
+        parsed = json.loads(
+            text,
+            parse_float=_DECIMAL_LITERAL,
+            parse_int=_INT_LITERAL,
+            parse_constant=_no_constant,
+            object_pairs_hook=_no_duplicates,
+        )
+    except json.JSONDecodeError as error:
+        raise ParseError(source, error.lineno, error.colno, error.msg) from None
+    except _LongNumber as error:
+        found = text.find(error.literal)
+        raise _refusal(
+            text,
+            found if found >= 0 else None,
+            source,
+            "parse-number-too-long",
+            limit=MAX_NUMBER_LENGTH,
+        ) from None
+    except RecursionError:
+        raise _refusal(text, None, source, "parse-stack-exhausted") from None
+    except ValueError as error:
+        raise ParseError(source, None, None, str(error) or type(error).__name__) from None
+    if not isinstance(parsed, dict):
+        raise ParseError(source, 1, 1, "the document must be a JSON object")
+    return parsed
+
+
+def _parse(
+    text: str, format: Format, source: str, max_bytes: int, max_depth: int
+) -> dict[str, Any]:
+    """Text to plain data; numbers with a fraction become exact Decimals, never floats."""
+    _check_text(text, format, source, max_bytes, max_depth)
+    if format == "toml":
+        return _parse_toml(text, source)
+    return _parse_json(text, source)
+
+
+def _check_timezone(data: Mapping[str, Any]) -> tuple[str, list[Problem]]:
+    name = data.get("timezone", DEFAULT_TIMEZONE)
+    if not isinstance(name, str):
+        return DEFAULT_TIMEZONE, []  # the converter reports the wrong type
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # A name is looked up as a file: "Europe" is a folder, a long name is too long.
+        problem = Problem(path="timezone", key="invalid-timezone", params=(("zone", name),))
+        return DEFAULT_TIMEZONE, [problem]
+    return name, []
+
+
+def _build(data: Mapping[str, Any], origin: _Origins | None = None) -> Registry:
+    zone_name, problems = _check_timezone(data)
+    registry: Registry | None = None
+    with zone(zone_name):
+        try:
+            registry = structure_registry(data)
+        except BaseValidationError as error:
+            problems.extend(problems_of(error))
+    if problems or registry is None:
+        located = tuple(origin.locate(p) if origin else p for p in problems)
+        raise StructureError(located)
+    return registry
+
+
+def from_dict(data: Mapping[str, Any]) -> Registry:
+    """A Registry from plain data as found in a JSON document (strict, all or nothing)."""
+    return _build(data)
+
+
+def to_dict(registry: Registry) -> dict[str, Any]:
+    """Plain JSON-safe data; defaults are left out, decimals and dates are strings."""
+    with zone(registry.timezone):
+        data: dict[str, Any] = unstructure(registry)
+    return data
+
+
+def loads(
+    text: str,
+    format: Format = "toml",
+    *,
+    source: str = "<string>",
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+) -> Registry:
+    """A Registry from TOML or JSON text; ``max_bytes`` counts its characters here."""
+    data = _parse(text, format, source, max_bytes, max_depth)
+    return _build(data, _Origins.single(source))
+
+
+def _read(path: Path, budget: int) -> tuple[str, int]:
+    """The text of ``path`` and its size in bytes, refused unread beyond ``budget`` bytes."""
+    if not path.is_file():
+        # A FIFO or device would block or never end; a registry is a regular file.
+        raise SourceError(str(path), "source-unreadable", detail="not a regular file")
+    try:
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > budget:
+                raise SourceError(str(path), "source-too-large", size=size, limit=budget)
+            # A file may grow while it is read; never take more than the budget. Asking for
+            # the size first keeps a small file from reserving a buffer of the whole budget.
+            raw = stream.read(size + 1)
+            if len(raw) > size:
+                raw += stream.read(max(budget + 1 - len(raw), 0))
+    except OSError as error:
+        raise SourceError(str(path), "source-unreadable", detail=error.strerror or "") from None
+    if len(raw) > budget:
+        raise SourceError(str(path), "source-too-large", size=len(raw), limit=budget)
+    try:
+        return raw.decode("utf-8-sig"), len(raw)
+    except UnicodeDecodeError as error:
+        line, column = _line_column(raw[: error.start].decode("utf-8", "replace"), error.start)
+        raise ParseError(str(path), line, column, "not UTF-8") from None
+
+
+class _Origins:
+    """Where each item of a merged folder came from, to point problems at the right file."""
+
+    def __init__(self) -> None:
+        self.scalars: dict[str, str] = {}
+        self.items: dict[str, list[tuple[str, int]]] = {}
+        self.default = ""
+
+    @classmethod
+    def single(cls, source: str) -> _Origins:
+        origins = cls()
+        origins.default = source
+        return origins
+
+    def path(self, path: str) -> tuple[str, str]:
+        """(file, path inside that file) of a path into the merged registry."""
+        match = re.match(r"([a-z_]+)(?:\[(\d+)\])?(.*)", path)
+        if match and match[2] is not None and match[1] in self.items:
+            collection, index, rest = match[1], int(match[2]), match[3]
+            if index < len(self.items[collection]):
+                file, local = self.items[collection][index]
+                return file, f"{collection}[{local}]{rest}"
+        if match and match[1] in self.scalars:
+            return self.scalars[match[1]], path
+        return self.default, path
+
+    def locate(self, problem: Problem) -> Problem:
+        file, path = self.path(problem.path)
+        return Problem(path=path, key=problem.key, params=problem.params, file=file)
+
+
+def _registry_files(folder: Path) -> list[Path]:
+    """The folder's .toml and .json files in name order; hidden ones are not the registry.
+
+    An editor's backup or a temporary file of an interrupted ``dump`` starts with a dot.
+    """
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in (".toml", ".json") and not p.name.startswith(".") and p.is_file()
+    )
+
+
+def _merge(folder: Path, max_bytes: int, max_depth: int) -> tuple[dict[str, Any], _Origins]:
+    files = _registry_files(folder)
+    if not files:
+        raise SourceError(str(folder), "source-empty-folder")
+    merged: dict[str, Any] = {}
+    origins = _Origins()
+    origins.default = str(folder)
+    seen: dict[str, list[str]] = {}
+    listed: dict[str, list[str]] = {}
+    budget = max_bytes
+    for file in files:
+        text, size = _read(file, budget)
+        budget -= size
+        data = _parse(text, suffix_format(file), str(file), max_bytes, max_depth)
+        for key, value in data.items():
+            if key in COLLECTIONS and isinstance(value, list) and key not in seen:
+                merged.setdefault(key, []).extend(value)
+                listed.setdefault(key, []).append(str(file))
+                locations = origins.items.setdefault(key, [])
+                locations.extend((str(file), index) for index in range(len(value)))
+            else:
+                # A collection that is not a list here is one value like any other; given as
+                # a list in another file too, it is defined twice.
+                origins.items.pop(key, None)
+                seen.setdefault(key, listed.pop(key, [])).append(str(file))
+                merged[key] = value
+                origins.scalars[key] = str(file)
+    twice = tuple(
+        Problem(path=key, key="defined-twice", params=(("files", ", ".join(files_)),))
+        for key, files_ in sorted(seen.items())
+        if len(files_) > 1
+    )
+    if twice:
+        raise StructureError(twice)
+    return merged, origins
+
+
+def load_located(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
+) -> tuple[Registry, Callable[[str], tuple[str, str]]]:
+    """Like :func:`load`, with a function that tells for a path into the registry
+    (``positions[8].end``) the file it came from and the path inside that file: in a folder,
+    the eighth position may be the third of ``positions-nord.toml``."""
+    location = Path(path)
+    if location.is_dir():
+        data, origins = _merge(location, max_bytes, max_depth)
+        return _build(data, origins), origins.path
+    return load(location, max_bytes=max_bytes, max_depth=max_depth), _Origins.single(
+        str(location)
+    ).path
+
+
+def load(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
+) -> Registry:
+    """A Registry from a .toml or .json file, or from a folder of them merged in name order.
+
+    In a folder, each collection (``schools``, ``positions``, ...) may be spread over files;
+    every other key may appear in one file only. Hidden files (``.name``) are left out.
+    ``max_bytes`` bounds the file, or the folder's files together.
+    """
+    location = Path(path)
+    if location.is_dir():
+        data, origins = _merge(location, max_bytes, max_depth)
+        return _build(data, origins)
+    if not location.exists():
+        raise SourceError(str(location), "source-missing")
+    format = suffix_format(location)
+    text, _ = _read(location, max_bytes)
+    return loads(text, format, source=str(location), max_bytes=max_bytes, max_depth=max_depth)

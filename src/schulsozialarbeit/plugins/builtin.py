@@ -1,0 +1,72 @@
+"""The core's own contributions, registered through the hooks like any plugin's.
+
+Every command registers this plugin, and most never export: the formats' modules (openpyxl
+for XLSX) are imported when an export runs, not when the formats are listed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from ..exports.base import Exporter, ExportOptions
+from ..exports.csv import DIALECTS, to_csv
+from ..files import dumps
+from ..model import Registry
+from ..validation import Context, Issue
+from ..validation.rules import BUILTIN_RULES
+from .hookspecs import hookimpl
+
+#: The table a CSV export gives when no entity is chosen: the one offices keep by hand.
+DEFAULT_CSV_ENTITY = "positions"
+
+
+@hookimpl
+def validation_issues(context: Context) -> Iterable[Issue]:
+    return [issue for rule in BUILTIN_RULES for issue in rule(context)]
+
+
+def _json(registry: Registry, options: ExportOptions) -> bytes:
+    return dumps(registry, "json").encode("utf-8")
+
+
+def _toml(registry: Registry, options: ExportOptions) -> bytes:
+    return dumps(registry, "toml").encode("utf-8")
+
+
+def _csv(registry: Registry, options: ExportOptions) -> bytes:
+    entity = options.entity or DEFAULT_CSV_ENTITY
+    dialect = options.dialect if options.dialect in DIALECTS else "excel-de"
+    files = to_csv(
+        registry, entity=entity, dialect=dialect, privacy=options.privacy, lang=options.lang
+    )
+    return files[f"{entity}.csv"]
+
+
+def _xlsx(registry: Registry, options: ExportOptions) -> bytes:
+    from ..exports.xlsx import to_xlsx
+
+    return to_xlsx(registry, as_of=options.as_of, privacy=options.privacy, lang=options.lang)
+
+
+def _jsonschema(registry: Registry, options: ExportOptions) -> bytes:
+    from ..exports.jsonschema import json_schema
+
+    return (json.dumps(json_schema(options.lang), ensure_ascii=False, indent=2) + "\n").encode()
+
+
+@hookimpl
+def exporters() -> Iterable[Exporter]:
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return [
+        Exporter(name="json", media_type="application/json", suffix=".json", export=_json),
+        Exporter(name="toml", media_type="application/toml", suffix=".toml", export=_toml),
+        Exporter(name="csv", media_type="text/csv", suffix=".csv", export=_csv),
+        Exporter(name="xlsx", media_type=xlsx, suffix=".xlsx", export=_xlsx),
+        Exporter(
+            name="jsonschema",
+            media_type="application/schema+json",
+            suffix=".schema.json",
+            export=_jsonschema,
+        ),
+    ]

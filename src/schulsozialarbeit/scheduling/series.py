@@ -1,0 +1,351 @@
+"""Occurrences of a meeting series: its dates, and for each skipped or moved one, why.
+
+A series produces candidate dates (its rule and explicit dates); NRW public and school
+holidays, a district's blackout days and the series' own changes decide what becomes of
+each. The semantics are documented in ``docs/scheduling.md``; this module is pure: the same
+series, window and blackouts give the same occurrences on every run, without the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+from ..errors import InvalidRuleError, UnknownSeriesError
+from ..i18n import DEFAULT_LANG, Lang, Text, format_date, message
+from ..i18n.labels import label
+from ..model import (
+    ChangeAction,
+    HolidayPolicy,
+    Meeting,
+    MeetingSeries,
+    OccurrenceChange,
+    Region,
+    Registry,
+)
+from ..model.registry import DEFAULT_TIMEZONE
+from .holidays import closed_days
+from .occurrence import Occurrence, OccurrenceStatus
+
+#: How far a holiday may push an occurrence before it is skipped: the longest NRW school
+#: holidays (summer, six weeks) plus a margin, so a moved date still belongs near its place.
+MAX_SHIFT = timedelta(weeks=8)
+
+#: How far an open-ended rule is expanded when no ``end`` is asked for. A bound keeps the
+#: function total; ten years covers any plan an office makes, and callers can pass ``end``.
+OPEN_END = timedelta(days=3653)
+
+_T = TypeVar("_T")
+
+#: Local days without meetings: given, or asked for the range being scheduled.
+Blackouts = Mapping[date, str] | Callable[[date, date], Mapping[date, str]]
+
+
+def occurrences(
+    registry_or_series: Registry | MeetingSeries,
+    *,
+    series: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    blackouts: Blackouts | None = None,
+    timezone: str | None = None,
+) -> tuple[Occurrence, ...]:
+    """Every occurrence of a series whose original or actual date lies in ``[start, end]``.
+
+    ``blackouts`` are local days without meetings, with the reason: a mapping, or a function
+    of the first and last day scheduled that returns one (plugins answer for a range).
+    Sorted by start, then original date. Raises ``UnknownSeriesError`` for a series id the
+    registry lacks and ``InvalidRuleError`` for an RRULE that does not parse.
+    """
+    chosen, zone = _select(registry_or_series, series, timezone)
+    candidates = _candidates(chosen, zone, _horizon(chosen, start, end))
+    if not candidates:
+        return ()
+    last = candidates[-1] + MAX_SHIFT
+    local = blackouts(candidates[0], last) if callable(blackouts) else blackouts
+    closed = closed_days(candidates[0], last, local or {})
+    resolved = _resolve(chosen, zone, candidates, closed)
+    return tuple(
+        sorted(
+            (o for o in resolved if _in_window(o, start, end)),
+            key=lambda o: (o.start, o.original),
+        )
+    )
+
+
+def candidate_dates(
+    series: MeetingSeries, *, timezone: str | None = None, last: date | None = None
+) -> tuple[date, ...]:
+    """The dates the rule and the explicit dates produce, before holidays and changes.
+
+    They are the ``original`` dates of what :func:`occurrences` returns without a window,
+    found without the holiday tables, which cost far more than the dates themselves.
+    With ``last``, only those up to that day: a ten-year rule need not be expanded to
+    check a date in its first year.
+    """
+    zone = ZoneInfo(timezone or DEFAULT_TIMEZONE)
+    horizon = _horizon(series, None, None)
+    if last is not None:
+        horizon = last if horizon is None else min(horizon, last)
+    return tuple(_candidates(series, zone, horizon))
+
+
+def series_region(registry: Registry, series: str) -> Region | None:
+    """The region a series meets in, for its local blackout days.
+
+    Its network's region, else the region of the office that organises it, else the
+    registry's region when it has only one; None when nothing says.
+    """
+    chosen, _ = _select(registry, series, None)
+    return region_of(registry, chosen)
+
+
+def region_of(registry: Registry, item: Meeting | MeetingSeries) -> Region | None:
+    """The region a meeting or series belongs to: its network's region, else the region of
+    the office that organises it, else the registry's region when it has only one."""
+    regions = {region.id: region for region in registry.regions}
+    owners = {n.id: n.region for n in registry.networks} | {
+        o.id: o.region for o in registry.offices
+    }
+    for owner in (item.network, item.organiser):
+        if owner in owners and owners[owner] in regions:
+            return regions[owners[owner]]
+    return registry.regions[0] if len(registry.regions) == 1 else None
+
+
+def _select(
+    registry_or_series: Registry | MeetingSeries, series: str | None, timezone: str | None
+) -> tuple[MeetingSeries, ZoneInfo]:
+    """A registry names its zone and holds many series; a bare series needs both from the caller."""
+    if isinstance(registry_or_series, MeetingSeries):
+        if series is not None:
+            raise TypeError("series= is for a Registry; a MeetingSeries is already chosen")
+        return registry_or_series, ZoneInfo(timezone or DEFAULT_TIMEZONE)
+    if series is None:
+        raise TypeError("series= is required when a Registry is given")
+    if timezone is not None:
+        raise TypeError("timezone= is for a bare MeetingSeries; a Registry brings its own")
+    for candidate in registry_or_series.series:
+        if candidate.id == series:
+            return candidate, ZoneInfo(registry_or_series.timezone)
+    raise UnknownSeriesError(series)
+
+
+def _horizon(series: MeetingSeries, start: date | None, end: date | None) -> date | None:
+    """The last candidate date worth generating, or None when the series bounds itself.
+
+    Candidates up to ``MAX_SHIFT`` past the window still count: a date moved into the window
+    must not land on a day they occupy. A change can pull any candidate into the window.
+    """
+    if end is not None:
+        return max([end, *(change.date for change in series.changes)]) + MAX_SHIFT
+    if series.rrule is not None and series.count is None and series.until is None:
+        return (start or series.first) + OPEN_END
+    return None
+
+
+def _candidates(series: MeetingSeries, zone: ZoneInfo, horizon: date | None) -> list[date]:
+    """The rule's dates and the explicit ones, from ``first``, within until, count and horizon.
+
+    Count takes the earliest candidates of both sources together; a horizon cuts the rule
+    and the dates alike, so the first ``count`` of what remains are the first of the whole.
+    """
+    last = min((d for d in (series.until, horizon) if d is not None), default=None)
+    found = {d for d in series.dates if d >= series.first and (last is None or d <= last)}
+    if series.rrule is not None:
+        dtstart = datetime.combine(series.first, series.start_time, tzinfo=zone)
+        try:
+            rule = rrulestr(series.rrule, dtstart=dtstart)
+        except (ValueError, TypeError) as error:
+            raise InvalidRuleError(series.id, series.rrule, str(error)) from None
+        for taken, instance in enumerate(rule, start=1):
+            if last is not None and instance.date() > last:
+                break
+            found.add(instance.date())
+            if taken == series.count:
+                break
+    ordered = sorted(found)
+    return ordered if series.count is None else ordered[: series.count]
+
+
+def _resolve(
+    series: MeetingSeries, zone: ZoneInfo, candidates: Sequence[date], closed: Mapping[date, str]
+) -> list[Occurrence]:
+    """Changes first, then the holiday policy, so a move never lands where the series meets.
+
+    Dates kept or placed by a change occupy their day before any holiday move is searched;
+    holiday moves are then placed in original order, each taking its day in turn.
+    """
+    changes: dict[date, list[OccurrenceChange]] = {}
+    for change in series.changes:
+        changes.setdefault(change.date, []).append(change)
+    place = _Placer(series, zone)
+    resolved: list[Occurrence] = []
+    occupied: set[date] = set()
+    blocked: list[date] = []
+    for original in candidates:
+        edits = changes.get(original, ())
+        if not edits:  # most dates: no change to look through
+            if original in closed:
+                blocked.append(original)
+            else:
+                resolved.append(place(original, original, OccurrenceStatus.SCHEDULED, None, ()))
+                occupied.add(original)
+            continue
+        new_start = _last(c.start for c in edits if c.action is ChangeAction.MOVE)
+        if any(c.action is ChangeAction.CANCEL for c in edits):
+            note = _last(c.note for c in edits)
+            reason = (
+                Text("occurrence-cancelled", original=original)
+                if note is None
+                else Text("occurrence-cancelled-note", original=original, note=note)
+            )
+            resolved.append(place(original, original, OccurrenceStatus.CANCELLED, reason, edits))
+        elif new_start is not None:
+            begin = new_start.astimezone(zone) if new_start.tzinfo else new_start
+            reason = Text("occurrence-moved-by-change", original=original)
+            resolved.append(place(original, begin, OccurrenceStatus.MOVED, reason, edits))
+            occupied.add(begin.date())
+        elif original in closed:
+            blocked.append(original)
+        else:
+            resolved.append(place(original, original, OccurrenceStatus.SCHEDULED, None, edits))
+            occupied.add(original)
+    for original in blocked:
+        edits, why = changes.get(original, ()), closed[original]
+        latest = min(d for d in (original + MAX_SHIFT, series.until) if d is not None)
+        target = _free_day(original, latest, series.on_holiday, closed, occupied)
+        if target is None:
+            reason = (
+                Text("occurrence-skipped", closed=why)
+                if series.on_holiday is HolidayPolicy.SKIP
+                else Text("occurrence-no-free-day", closed=why, latest=latest)
+            )
+            resolved.append(place(original, original, OccurrenceStatus.SKIPPED, reason, edits))
+        else:
+            occupied.add(target)
+            reason = Text("occurrence-moved", original=original, closed=why)
+            resolved.append(place(original, target, OccurrenceStatus.MOVED, reason, edits))
+    return resolved
+
+
+def _free_day(
+    original: date,
+    latest: date,
+    policy: HolidayPolicy,
+    closed: Mapping[date, str],
+    occupied: set[date],
+) -> date | None:
+    """The first allowed day after ``original`` up to ``latest``, or None to skip.
+
+    ``latest`` is ``MAX_SHIFT`` on, or the series' ``until`` when sooner: a series that ends
+    does not meet after its end because a holiday came first.
+
+    Weekends are ruled out only when moving to the next weekday: a series that meets on a
+    Saturday by rule may keep meeting on Saturdays a week later.
+    """
+    if policy is HolidayPolicy.SKIP:
+        return None
+    step = timedelta(days=1 if policy is HolidayPolicy.NEXT_WEEKDAY else 7)
+    day = original + step
+    while day <= latest:
+        weekday_ok = policy is HolidayPolicy.NEXT_WEEK or day.weekday() < 5
+        if weekday_ok and day not in closed and day not in occupied:
+            return day
+        day += step
+    return None
+
+
+class _Placer:
+    """Builds the occurrences of one series: times stay local wall-clock times across DST."""
+
+    def __init__(self, series: MeetingSeries, zone: ZoneInfo) -> None:
+        self.series = series
+        self.zone = zone
+        self.duration = _duration(series.start_time, series.end_time)
+        # The day the meeting ends on, after its start day: the next one when it runs past
+        # midnight, as _duration has it.
+        self.end_day = timedelta(days=1 if series.end_time <= series.start_time else 0)
+
+    def __call__(
+        self,
+        original: date,
+        when: date | datetime,
+        status: OccurrenceStatus,
+        reason: Text | None,
+        edits: Sequence[OccurrenceChange],
+    ) -> Occurrence:
+        """``when`` is a day at the series' start time, or the exact start a change gave."""
+        series, zone = self.series, self.zone
+        if isinstance(when, datetime):
+            begin = when.replace(tzinfo=None)
+            start, end = begin.replace(tzinfo=zone), (begin + self.duration).replace(tzinfo=zone)
+        else:  # the same wall-clock times, without the arithmetic
+            start = datetime.combine(when, series.start_time, zone)
+            end = datetime.combine(when + self.end_day, series.end_time, zone)
+        return Occurrence(
+            series=series.id,
+            original=original,
+            start=start,
+            end=end,
+            status=status,
+            title=(_last(c.title for c in edits) if edits else None) or series.title,
+            venue=(_last(c.venue for c in edits) if edits else None) or series.venue,
+            reason=reason,
+            note=_last(c.note for c in edits) if edits else None,
+        )
+
+
+def _duration(start: time, end: time) -> timedelta:
+    """Wall-clock length; an end at or before the start means the meeting runs past midnight."""
+    day = date(2000, 1, 1)
+    length = datetime.combine(day, end) - datetime.combine(day, start)
+    return length if length > timedelta(0) else length + timedelta(days=1)
+
+
+def _last(values: Iterable[_T | None]) -> _T | None:
+    """The last value a change sets: later changes of the same date override earlier ones."""
+    found: _T | None = None
+    for value in values:
+        if value is not None:
+            found = value
+    return found
+
+
+def _in_window(occurrence: Occurrence, start: date | None, end: date | None) -> bool:
+    """Whether the original or the actual date lies in ``[start, end]``."""
+    original, actual = occurrence.original, occurrence.start.date()
+    return ((start is None or start <= original) and (end is None or original <= end)) or (
+        (start is None or start <= actual) and (end is None or actual <= end)
+    )
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def occurrence_line(occurrence: Occurrence, lang: Lang = DEFAULT_LANG) -> str:
+    """One line for people: "Mi 30.10.2019 15:00–17:00  findet statt", or why not.
+
+    A cancellation's note is already in its reason; any other note follows the status.
+    """
+    start, end = occurrence.start, occurrence.end
+    weekday = message(f"weekday-short.{_WEEKDAYS[start.weekday()]}", lang)
+    when = f"{weekday} {format_date(start.date(), lang)} {start:%H:%M}–{end:%H:%M}"
+    what = occurrence.reason_text(lang) or label(occurrence.status, lang)
+    if occurrence.note and occurrence.status is not OccurrenceStatus.CANCELLED:
+        what += f" – {occurrence.note}"
+    return f"{when}  {what}"
+
+
+def occurrence_record(occurrence: Occurrence, lang: Lang = DEFAULT_LANG) -> dict[str, str | None]:
+    """The JSON shape of SPEC.md: ISO 8601 times with their offset, the reason in ``lang``."""
+    return {
+        "start": occurrence.start.isoformat(),
+        "end": occurrence.end.isoformat(),
+        "status": occurrence.status.value,
+        "reason": occurrence.reason_text(lang),
+    }

@@ -1,0 +1,87 @@
+"""Meetings and series: what a feed needs to tell people where to go and when."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+from ...errors import InvalidRuleError
+from ...model import VenueMode
+from ...scheduling import candidate_dates
+from ..codes import issue
+from ..issues import Context, Issue
+from .contact import is_web_url
+from .places import venues
+
+_ONLINE = (VenueMode.ONLINE, VenueMode.HYBRID)
+_IN_PERSON = (VenueMode.IN_PERSON, VenueMode.HYBRID)
+
+
+def venue_details(context: Context) -> Iterator[Issue]:
+    """A link for those who join online, a place for those who come; hybrid needs both.
+
+    Only https: a meeting link travels in public feeds and opens a video room.
+    """
+    for entity, path, venue in venues(context.registry):
+        if venue.mode in _ONLINE and not (venue.url and is_web_url(venue.url, ("https",))):
+            yield issue("online-venue-without-url", entity, f"{path}.url")
+        if venue.mode in _IN_PERSON and not venue.name and venue.address is None:
+            yield issue("venue-without-place", entity, f"{path}.name")
+
+
+def attendance_over_capacity(context: Context) -> Iterator[Issue]:
+    """A warning, not an error: rooms do overflow, but more often a digit was mistyped."""
+    for i, meeting in enumerate(context.registry.meetings):
+        capacity, attendance = meeting.capacity, meeting.attendance
+        if capacity is not None and attendance is not None and attendance > capacity:
+            path = f"meetings[{i}].attendance"
+            yield issue(
+                "attendance-over-capacity",
+                meeting.id,
+                path,
+                attendance=attendance,
+                capacity=capacity,
+            )
+
+
+def series_dates(context: Context) -> Iterator[Issue]:
+    """The rule is parsed as the feed will carry it: DTSTART local to the registry's zone.
+
+    With a zoned DTSTART, RFC 5545 wants an UNTIL inside the rule in UTC; dateutil enforces it.
+    """
+    zone = ZoneInfo(context.registry.timezone)
+    for i, series in enumerate(context.registry.series):
+        if series.rrule is None:
+            if not series.dates:
+                yield issue("series-without-dates", series.id, f"series[{i}].rrule")
+            continue
+        dtstart = datetime.combine(series.first, series.start_time, tzinfo=zone)
+        try:
+            rrulestr(series.rrule, dtstart=dtstart)
+        except (ValueError, TypeError) as error:
+            path = f"series[{i}].rrule"
+            yield issue("invalid-rrule", series.id, path, rrule=series.rrule, detail=str(error))
+
+
+def series_changes(context: Context) -> Iterator[Issue]:
+    """A change names the original date of an occurrence; on any other date it does nothing.
+
+    That is almost always a typo or a date already moved, so it is worth a warning: the
+    meeting the office meant to cancel would otherwise still appear in every feed.
+    """
+    for i, series in enumerate(context.registry.series):
+        if not series.changes:
+            continue
+        try:
+            last = max(change.date for change in series.changes)
+            found = candidate_dates(series, timezone=context.registry.timezone, last=last)
+            originals = set(found)
+        except InvalidRuleError:
+            continue  # reported as invalid-rrule
+        for k, change in enumerate(series.changes):
+            if change.date not in originals:
+                path = f"series[{i}].changes[{k}].date"
+                yield issue("series-change-unmatched", series.id, path, date=change.date)
