@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import re
+
 import pytest
 
 from schulsozialarbeit.i18n import (
@@ -49,3 +51,28 @@ def test_language_comes_from_the_request_then_the_locale(monkeypatch: pytest.Mon
     assert resolve_lang() == "de"
     with pytest.raises(ValueError, match="fr"):
         resolve_lang("fr")
+
+
+def test_a_count_of_one_is_singular_in_both_languages() -> None:
+    assert message("structure-error", "de", count=1).endswith("(1 Problem):")
+    assert message("structure-error", "de", count=2).endswith("(2 Probleme):")
+    assert message("structure-error", "en", count=1).endswith("(1 problem):")
+    summary = message("validate-summary-failed", "en", errors=1, warnings=2, infos=1)
+    assert summary == "Checked: 1 error, 2 warnings, 1 note. Not OK."
+    summary = message("validate-summary-ok", "de", errors=0, warnings=1, infos=0)
+    assert summary == "Geprüft: 0 Fehler, 1 Warnung, 0 Hinweise. In Ordnung."
+    assert message("init-done", "de", directory="d", files=1) == "1 Datei nach d geschrieben."
+    assert message("init-done", "en", directory="d", files=1) == "Wrote 1 file to d."
+
+
+#: Parameters that count things: a word after one of them must say its plural form.
+_COUNTS = ("count", "errors", "warnings", "infos", "files", "found", "capacity", "months")
+
+
+def test_every_message_that_counts_has_its_plural() -> None:
+    for key, texts in catalogue().items():
+        for name in _COUNTS:
+            for lang in ("en",):
+                text = texts[lang]
+                if re.search(rf"\{{{name}\}} [a-z]", text):
+                    assert f"{{{name}|" in text, (key, lang)

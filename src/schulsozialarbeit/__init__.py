@@ -6,6 +6,7 @@ Plugin authors import :mod:`schulsozialarbeit.hooks`.
 """
 
 from importlib.metadata import PackageNotFoundError
+from typing import TYPE_CHECKING, Any
 from importlib.metadata import version as _version
 
 from . import errors
@@ -23,7 +24,6 @@ from .errors import (
 )
 from .figures import KeyFigures, key_figures
 from .files import dump, dumps, from_dict, load, loads, to_dict
-from .ical import to_ical
 from .model import (
     Address,
     Assignment,
@@ -61,6 +61,20 @@ from .model import (
 from .plugins import Plugins, load_plugins
 from .scheduling import Occurrence, OccurrenceStatus, occurrences
 from .validation import Issue, Severity, ValidationReport, validate
+
+if TYPE_CHECKING:
+    from .ical import to_ical
+
+
+def __getattr__(name: str) -> Any:
+    """``to_ical`` on first use: icalendar is the heaviest import, and most commands (and
+    every plugin, through :mod:`schulsozialarbeit.hooks`) never write a feed."""
+    if name == "to_ical":
+        from .ical import to_ical
+
+        return to_ical
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 try:
     __version__ = _version(__name__)

@@ -18,7 +18,7 @@ from typing import TextIO
 from ..exports import DEFAULT_PRIVACY, DIALECTS, ENTITIES, PRIVACY_LEVELS, ExportOptions, to_csv
 from ..files import load, write_atomic
 from ..i18n import Lang, message
-from .output import warn, write_output
+from .output import write_output
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -53,7 +53,6 @@ def export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     CSV without ``--entity`` is the one format of several files: it goes to a folder.
     """
     offered = args.plugins.exporters()
-    warn(offered.faults, lang)
     formats = offered.value
     if args.format not in formats:
         return _refuse("exports.cli.unknown-format", lang, formats=", ".join(formats))
@@ -79,7 +78,6 @@ def export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
         dialect=args.dialect,
     )
     outcome = args.plugins.export(registry, args.format, options)
-    warn(outcome.faults, lang)
     if outcome.value is None:
         return EXIT_USAGE
     write_output(outcome.value, args.output, stdout)

@@ -104,7 +104,6 @@ def _validate(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 def _report(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     registry = load(args.path)
     figures = args.plugins.key_figures(registry, as_of=args.as_of)
-    warn(figures.faults, lang)
     if args.format == "html":
         from ..exports import to_html
 
@@ -118,7 +117,6 @@ def _report(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 def _occurrences(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     registry = load(args.path)
     outcome = args.plugins.occurrences(registry, series=args.series, start=args.start, end=args.end)
-    warn(outcome.faults, lang)
     found = outcome.value
     if args.format == "json":
         records = [occurrence_record(o, lang) for o in found]
@@ -179,7 +177,6 @@ def _ical(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
         start=args.start,
         end=args.end,
     )
-    warn(outcome.faults, lang)
     write_output(outcome.value, args.output, stdout)
     return EXIT_OK
 
@@ -187,7 +184,6 @@ def _ical(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 def _feeds(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     registry = load(args.path)
     outcome = args.plugins.write_feeds(registry, args.outdir, audience=args.audience, lang=lang)
-    warn(outcome.faults, lang)
     written = outcome.value
     count = len(written) - 1
     stdout.write(message("feed-written", lang, count=count, directory=args.outdir) + "\n")
@@ -322,14 +318,18 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         for fault in missing:
             sys.stderr.write(fault.message(lang) + "\n")
         return EXIT_UNREADABLE
-    if not getattr(args, "reports_faults", False):
-        warn(args.plugins.load_faults, lang)
-    try:
-        return run(args, lang, out)
-    except SchulsozialarbeitError as error:
-        sys.stderr.write(error.message(lang) + "\n")
-        return EXIT_UNREADABLE
-    except OSError as error:
-        detail = error.strerror or str(error)
-        sys.stderr.write(message("write-failed", lang, file=error.filename, detail=detail) + "\n")
-        return EXIT_UNREADABLE
+    with args.plugins.collecting() as collected:
+        try:
+            return run(args, lang, out)
+        except SchulsozialarbeitError as error:
+            sys.stderr.write(error.message(lang) + "\n")
+            return EXIT_UNREADABLE
+        except OSError as error:
+            detail = error.strerror or str(error)
+            problem = message("write-failed", lang, file=error.filename, detail=detail)
+            sys.stderr.write(problem + "\n")
+            return EXIT_UNREADABLE
+        finally:
+            # Every fault once, whichever calls met it; validate and plugins show their own.
+            if not getattr(args, "reports_faults", False):
+                warn((*args.plugins.load_faults, *collected()), lang)
