@@ -6,8 +6,8 @@ Plugin authors import :mod:`schulsozialarbeit.hooks`.
 """
 
 from importlib.metadata import PackageNotFoundError
-from typing import TYPE_CHECKING, Any
 from importlib.metadata import version as _version
+from typing import TYPE_CHECKING, Any
 
 from . import errors
 from .errors import (
