@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import icalendar
@@ -113,6 +115,34 @@ CASES: dict[str, tuple[str, list[str], int, str]] = {
         ["validate", HERNE, "--as-of", "2017-11-30"],
         0,
         "blackout_dates",
+    ),
+    "import-interrupts": (
+        "raise KeyboardInterrupt\n",
+        ["report", HERNE, "--as-of", "2017-11-30"],
+        0,
+        "",
+    ),
+    "severity-unknown": (
+        "from schulsozialarbeit.hooks import Issue, hookimpl\n"
+        "@hookimpl\ndef validation_issues(context):\n"
+        "    return [Issue(code='x', severity='fatal', entity=None, path='')]\n",
+        ["validate", HERNE, "--as-of", "2017-11-30"],
+        0,
+        "validation_issues",
+    ),
+    "label-missing": (
+        "from schulsozialarbeit.hooks import Bilingual, ExtraFigure, hookimpl\n"
+        "@hookimpl\ndef extra_figures():\n"
+        "    return [ExtraFigure(key='x', value=1, label=Bilingual(de=None, en='x'))]\n",
+        ["report", HERNE, "--as-of", "2017-11-30"],
+        0,
+        "extra_figures",
+    ),
+    "event-drops-start": (
+        HEAD + "@hookimpl\ndef ical_event(event):\n    del event['dtstart']\n",
+        ["ical", HERNE],
+        0,
+        "ical_event",
     ),
     "unmarked": (
         "def extra_figures(registry, figures):\n    return []\n",
@@ -226,3 +256,29 @@ def test_importing_the_plugin_module_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "body", ["    while True:\n        pass\n", "    import time\n    time.sleep(3600)\n"]
+)
+def test_a_hook_that_never_returns_is_stopped_and_named(tmp_path: Path, body: str) -> None:
+    _install(tmp_path, HEAD + "@hookimpl\ndef validation_issues(context):\n" + body)
+    command = ["--hook-timeout", "1", "validate", HERNE, "--as-of", "2017-11-30"]
+    result = _run(tmp_path, "--plugin", "hostile", *command)
+    assert result.returncode == 2
+    stderr = result.stderr.decode()
+    assert "Traceback" not in stderr
+    assert "Plugin hostile, Hook validation_issues: nach 1 Sekunde ohne Ergebnis" in stderr
+
+
+def test_the_users_ctrl_c_still_stops_the_program(tmp_path: Path) -> None:
+    _install(tmp_path, "import time\ntime.sleep(60)\n")
+    env = {k: v for k, v in os.environ.items() if k != ENV_VAR}
+    env["PYTHONPATH"] = str(tmp_path)
+    command = [sys.executable, "-m", "schulsozialarbeit", "plugins"]
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as run:
+        time.sleep(2)
+        run.send_signal(signal.SIGINT)
+        out, _ = run.communicate(timeout=60)
+    assert run.returncode != 0
+    assert b"hostile" not in out

@@ -26,6 +26,7 @@ from ..plugins import Plugins, load_plugins
 from ..scheduling import occurrence_line, occurrence_record
 from ..validation import Issue, Severity, ValidationReport
 from .export import add_export_options, add_privacy_option, export
+from .guard import DEFAULT_HOOK_TIMEOUT, Watchdog, user_interrupts
 from .output import as_json, warn, write_output
 
 EXIT_OK = 0
@@ -212,6 +213,13 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     common.add_argument(
         "--lang", choices=("de", "en"), default=argparse.SUPPRESS, help=text("help-lang")
     )
+    common.add_argument(
+        "--hook-timeout",
+        type=float,
+        metavar="SECONDS",
+        default=argparse.SUPPRESS,
+        help=text("help-hook-timeout"),
+    )
     parser = argparse.ArgumentParser(
         prog="schulsozialarbeit", description=text("help-program"), parents=[common]
     )
@@ -312,15 +320,27 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         return stop.code if isinstance(stop.code, int) else EXIT_UNREADABLE
     run: Command = args.run
     only = getattr(args, "only_plugins", None)
-    args.plugins = load_plugins(entry_points=not getattr(args, "no_plugins", False), only=only)
+    with user_interrupts() as user_interrupted:
+        args.plugins = load_plugins(
+            entry_points=not getattr(args, "no_plugins", False),
+            only=only,
+            user_interrupted=user_interrupted,
+        )
     missing = [f for f in args.plugins.load_faults if f.kind == "not-found"]
     if only is not None and missing:
         for fault in missing:
             sys.stderr.write(fault.message(lang) + "\n")
         return EXIT_UNREADABLE
+    watchdog = Watchdog(args.plugins, getattr(args, "hook_timeout", DEFAULT_HOOK_TIMEOUT), lang)
     with args.plugins.collecting() as collected:
         try:
-            return run(args, lang, out)
+            with watchdog.watching():
+                return run(args, lang, out)
+        except KeyboardInterrupt:
+            if watchdog.fired is None:
+                raise
+            sys.stderr.write(watchdog.message() + "\n")
+            return EXIT_UNREADABLE
         except SchulsozialarbeitError as error:
             sys.stderr.write(error.message(lang) + "\n")
             return EXIT_UNREADABLE

@@ -23,6 +23,8 @@ import difflib
 import inspect
 import os
 import re
+import threading
+import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -192,8 +194,44 @@ def _record(plugin: str, kind: FaultKind, hook: str, detail: str) -> None:
 # -- the guards --------------------------------------------------------------------------
 
 
+class Running:
+    """The hook call each thread is in, with when it began, for a watchdog to look at.
+
+    The library enforces no time limit (a hook that never returns cannot be stopped from
+    inside Python); a host that wants one, like the command line, reads :meth:`longest`.
+    """
+
+    def __init__(self) -> None:
+        self._calls: dict[int, tuple[str, str, float]] = {}
+
+    @contextmanager
+    def call(self, plugin: str, hook: str) -> Iterator[None]:
+        ident = threading.get_ident()
+        outer = self._calls.get(ident)
+        self._calls[ident] = (plugin, hook, time.monotonic())
+        try:
+            yield
+        finally:
+            if outer is None:
+                self._calls.pop(ident, None)
+            else:
+                self._calls[ident] = outer
+
+    def longest(self) -> tuple[str, str, float] | None:
+        """(plugin, hook, seconds running) of the call running longest, or None."""
+        calls = list(self._calls.values())
+        if not calls:
+            return None
+        plugin, hook, began = min(calls, key=lambda call: call[2])
+        return plugin, hook, time.monotonic() - began
+
+
 def _guard(
-    function: Callable[..., Any], plugin: str, hook: str, argnames: tuple[str, ...]
+    function: Callable[..., Any],
+    plugin: str,
+    hook: str,
+    argnames: tuple[str, ...],
+    running: Running,
 ) -> Callable[..., Any]:
     """``function`` run so that nothing it does escapes: a fault instead, and no result."""
     check = _CHECKS[hook]
@@ -208,7 +246,8 @@ def _guard(
             target = args[position]
             before = copy.deepcopy(target)
         try:
-            result = function(*args)
+            with running.call(plugin, hook):
+                result = function(*args)
             kept = None if result is None else check(result, plugin)
             problem = None if position is None else component_problem(target)
             if problem is None:
@@ -265,6 +304,8 @@ class Plugins:
         self._manager.add_hookspecs(hookspecs)
         self._versions: dict[str, str | None] = {}
         self._load_faults: list[PluginFault] = []
+        #: The hook call running in each thread, for a host's watchdog.
+        self.running = Running()
         self.register(builtin, BUILTIN, version=None)
 
     @property
@@ -331,12 +372,22 @@ class Plugins:
         for caller in self._manager.get_hookcallers(plugin) or []:
             for implementation in caller.get_hookimpls():
                 if implementation.plugin is plugin:
-                    _install_guard(implementation, name, caller.name)
+                    _install_guard(implementation, name, caller.name, self.running)
         self._versions[name] = version
         return True
 
-    def load_entry_points(self, only: Iterable[str] | None = None) -> None:
-        """Load installed plugins one at a time, in name order, each under its own guard."""
+    def load_entry_points(
+        self,
+        only: Iterable[str] | None = None,
+        *,
+        user_interrupted: Callable[[], bool] | None = None,
+    ) -> None:
+        """Load installed plugins one at a time, in name order, each under its own guard.
+
+        A ``KeyboardInterrupt`` during a plugin's import is the user's Ctrl-C unless the host
+        can tell otherwise: given ``user_interrupted`` (the command line's SIGINT handler
+        knows), an interrupt the user did not cause is the plugin's fault, not the end.
+        """
         wanted = _requested(only)
         found = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
         for entry_point in found:
@@ -349,6 +400,11 @@ class Plugins:
                 continue
             except (Exception, SystemExit) as error:  # a plugin's import may fail in any way
                 self._fault(entry_point.name, "import", detail=_detail(error))
+                continue
+            except KeyboardInterrupt as interrupt:
+                if user_interrupted is None or user_interrupted():
+                    raise
+                self._fault(entry_point.name, "import", detail=_detail(interrupt))
                 continue
             version = entry_point.dist.version if entry_point.dist else None
             self.register(plugin, entry_point.name, version=version)
@@ -453,7 +509,9 @@ class Plugins:
         ``value`` is None when the format is unknown or its exporter failed (see faults)."""
         with self.collecting() as collector:
             exporter = self.exporters().value.get(format)
-            payload = None if exporter is None else _run_export(exporter, registry, options)
+            payload = (
+                None if exporter is None else _run_export(exporter, registry, options, self.running)
+            )
         return Outcome(value=payload, faults=collector())
 
     def key_figures(self, registry: Registry, *, as_of: date | None = None) -> KeyFigures:
@@ -614,21 +672,26 @@ def _argnames(function: Any) -> tuple[str, ...]:
     )
 
 
-def _install_guard(implementation: pluggy.HookImpl, plugin: str, hook: str) -> None:
+def _install_guard(
+    implementation: pluggy.HookImpl, plugin: str, hook: str, running: Running
+) -> None:
     function = implementation.function
     if implementation.wrapper or implementation.hookwrapper:
         guarded = _guard_wrapper(function, plugin, hook)
     else:
-        guarded = _guard(function, plugin, hook, tuple(implementation.argnames))
+        guarded = _guard(function, plugin, hook, tuple(implementation.argnames), running)
     # pluggy marks the attribute Final for its own code; replacing the function is the one
     # way to guard each implementation while pluggy still does the calling.
     implementation.function = guarded  # type: ignore[misc]
 
 
-def _run_export(exporter: Exporter, registry: Registry, options: ExportOptions) -> bytes | None:
+def _run_export(
+    exporter: Exporter, registry: Registry, options: ExportOptions, running: Running
+) -> bytes | None:
     hook = f"exporters ({exporter.name})"
     try:
-        payload = exporter.export(registry, options)
+        with running.call(exporter.plugin, hook):
+            payload = exporter.export(registry, options)
     except (Exception, SystemExit) as error:  # a plugin's exporter may fail in any way
         _record(exporter.plugin, "raised", hook, _detail(error))
         return None
@@ -644,12 +707,13 @@ def load_plugins(
     entry_points: bool = True,
     only: Iterable[str] | None = None,
     plugins: Mapping[str, object] | None = None,
+    user_interrupted: Callable[[], bool] | None = None,
 ) -> Plugins:
     """The core plus installed plugins (all, or ``only`` those, or as the environment
     variable ``SCHULSOZIALARBEIT_LOAD_PLUGINS`` lists them) plus ``plugins`` given by name."""
     loaded = Plugins()
     if entry_points:
-        loaded.load_entry_points(only)
+        loaded.load_entry_points(only, user_interrupted=user_interrupted)
     for name, plugin in (plugins or {}).items():
         loaded.register(plugin, name)
     return loaded
