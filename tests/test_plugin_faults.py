@@ -231,6 +231,8 @@ def test_plugins_lists_each_plugins_export_formats(tmp_path: Path) -> None:
     }
     text = _run(tmp_path, "--plugin", "hostile", "--lang", "en", "plugins").stdout.decode()
     assert "hostile 0.1: exporters; export formats: kaputt" in text
+    soest = _run(None, "--plugin", "kreis-soest", "--lang", "en", "plugins").stdout.decode()
+    assert "    kreis-soest-stellen: Kreis Soest positions by school" in soest
 
 
 def test_an_unknown_plugin_name_is_a_usage_error() -> None:

@@ -28,6 +28,12 @@ from .model import Registry
 from .plugins import Plugins, load_plugins
 
 
+#: The fixtures' types, for a plugin author's annotations (``ssa_plugins: PluginsFactory``).
+ExampleFactory = Callable[[str], Registry]
+PluginsFactory = Callable[..., Plugins]
+CliRunner = Callable[[Sequence[str | Path]], "CliResult"]
+
+
 @frozen(kw_only=True)
 class CliResult:
     """What one run of the command line gave: exit status, stdout (bytes and text), stderr."""
@@ -63,18 +69,18 @@ def plugin_manager(plugin: object, name: str = "plugin") -> Plugins:
 
 
 @pytest.fixture
-def ssa_example() -> Callable[[str], Registry]:
+def ssa_example() -> ExampleFactory:
     """``ssa_example(name)``: a shipped example registry, loaded."""
     return example_registry
 
 
 @pytest.fixture
-def ssa_plugins() -> Callable[..., Plugins]:
+def ssa_plugins() -> PluginsFactory:
     """``ssa_plugins(plugin, name="plugin")``: a manager with the core and that plugin only."""
     return plugin_manager
 
 
 @pytest.fixture
-def ssa_cli() -> Callable[[Sequence[str | Path]], CliResult]:
+def ssa_cli() -> CliRunner:
     """``ssa_cli([...])``: the command line run in-process; returns a :class:`CliResult`."""
     return run_cli

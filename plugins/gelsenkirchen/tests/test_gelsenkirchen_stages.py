@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import json
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -12,31 +12,30 @@ import attrs
 import pytest
 
 import schulsozialarbeit_gelsenkirchen
-from schulsozialarbeit import Registry, SchoolForm, load
-from schulsozialarbeit.cli import main
-from schulsozialarbeit.examples import example_path
-from schulsozialarbeit.plugins import Plugins, load_plugins
+from schulsozialarbeit import Plugins
+from schulsozialarbeit.hooks import Registry
+from schulsozialarbeit.model import SchoolForm
+from schulsozialarbeit.testing import CliResult
 from schulsozialarbeit_gelsenkirchen import STAGE_NAMES, STAGES
 
 STICHTAG = date(2023, 4, 27)
-GELSENKIRCHEN = Path(str(example_path("gelsenkirchen")))
 
-
-@pytest.fixture(scope="module")
-def gelsenkirchen() -> Registry:
-    return load(GELSENKIRCHEN)
+Cli = Callable[[Sequence[str | Path]], CliResult]
 
 
 @pytest.fixture
-def plugins() -> Plugins:
-    return load_plugins(
-        entry_points=False, plugins={"gelsenkirchen": schulsozialarbeit_gelsenkirchen}
-    )
+def gelsenkirchen(ssa_example: Callable[[str], Registry]) -> Registry:
+    return ssa_example("gelsenkirchen")
+
+
+@pytest.fixture
+def plugins(ssa_plugins: Callable[..., Plugins]) -> Plugins:
+    return ssa_plugins(schulsozialarbeit_gelsenkirchen, "gelsenkirchen")
 
 
 def _values(plugins: Plugins, registry: Registry) -> dict[str, int | Decimal | str]:
     figures = plugins.key_figures(registry, as_of=STICHTAG)
-    assert not plugins.faults
+    assert figures.faults == ()
     return {figure.key: figure.value for figure in figures.extra}
 
 
@@ -54,6 +53,18 @@ def test_the_68_member_schools_along_the_path(plugins: Plugins, gelsenkirchen: R
         "gelsenkirchen/stage.vocational.schools": 4,
         "gelsenkirchen/stage.vocational.fte": Decimal(4),
     }
+
+
+def test_the_figures_are_labelled_in_both_languages(
+    plugins: Plugins, gelsenkirchen: Registry
+) -> None:
+    figures = plugins.key_figures(gelsenkirchen, as_of=STICHTAG)
+    labels = {figure.key: figure.label for figure in figures.extra}
+    primary = labels["gelsenkirchen/stage.primary.schools"]
+    assert (primary.de, primary.en) == (
+        "Netzwerk, Primarstufe: Mitgliedsschulen",
+        "Network, primary stage: member schools",
+    )
 
 
 def test_with_every_school_a_member_the_stages_add_up(
@@ -100,22 +111,28 @@ def test_another_region_gets_no_figures(plugins: Plugins, gelsenkirchen: Registr
     assert _values(plugins, elsewhere) == {}
 
 
-def test_the_cli_report_carries_the_stages() -> None:
-    out = io.StringIO()
-    argv = ["--plugin", "gelsenkirchen", "report", str(GELSENKIRCHEN), "--as-of", "2023-04-27"]
-    assert main([*argv, "--format", "json"], stdout=out) == 0
-    extra = json.loads(out.getvalue())["extra"]
+def test_the_cli_report_carries_the_stages(ssa_cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "gelsenkirchen"
+    assert ssa_cli(["init", folder, "--example", "gelsenkirchen"]).status == 0
+    argv: list[str | Path] = ["--plugin", "gelsenkirchen", "report", folder]
+    argv += ["--as-of", "2023-04-27"]
+    reported = ssa_cli([*argv, "--format", "json"])
+    assert (reported.status, reported.stderr) == (0, "")
+    extra = json.loads(reported.stdout)["extra"]
     assert extra["gelsenkirchen/stage.secondary.fte"] == "30.5"
     assert extra["gelsenkirchen/stage.primary.schools"] == 38
 
-    out = io.StringIO()
-    assert main([*argv, "--lang", "de"], stdout=out) == 0
-    assert "Netzwerk, Primarstufe: Mitgliedsschulen" in out.getvalue()
+    shown = ssa_cli([*argv, "--lang", "de"])
+    assert shown.status == 0
+    assert "Netzwerk, Primarstufe: Mitgliedsschulen" in shown.stdout
+    shown = ssa_cli([*argv, "--lang", "en"])
+    assert "Network, primary stage: member schools" in shown.stdout
 
 
-def test_the_cli_lists_the_installed_plugin() -> None:
-    out = io.StringIO()
-    assert main(["--plugin", "gelsenkirchen", "plugins", "--format", "json"], stdout=out) == 0
-    listed = {p["name"]: p for p in json.loads(out.getvalue())["plugins"]}
+def test_the_cli_lists_the_installed_plugin(ssa_cli: Cli) -> None:
+    result = ssa_cli(["--plugin", "gelsenkirchen", "plugins", "--format", "json"])
+    assert result.status == 0
+    listed = {p["name"]: p for p in json.loads(result.stdout)["plugins"]}
     assert listed["gelsenkirchen"]["version"] == "0.1.0"
     assert listed["gelsenkirchen"]["hooks"] == ["extra_figures"]
+    assert listed["gelsenkirchen"]["formats"] == []

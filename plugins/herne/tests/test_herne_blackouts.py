@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 
 import attrs
 import pytest
 
 import schulsozialarbeit_herne
-from schulsozialarbeit import OccurrenceStatus, Region, RegionKind, load, occurrences
-from schulsozialarbeit.examples import example_path
-from schulsozialarbeit.plugins import load_plugins
-from schulsozialarbeit.scheduling import series_region
-from schulsozialarbeit_herne import blackout_dates, cranger_kirmes, rosenmontag
+from schulsozialarbeit import OccurrenceStatus, Plugins
+from schulsozialarbeit.hooks import Region, Registry, series_region
+from schulsozialarbeit.model import RegionKind
+from schulsozialarbeit_herne import cranger_kirmes, rosenmontag
 
 HERNE = Region(id="herne", name="Stadt Herne", kind=RegionKind.KREISFREIE_STADT, key="05916000")
 SOEST = Region(id="soest", name="Kreis Soest", kind=RegionKind.KREIS, key="05974000")
+
+
+@pytest.fixture
+def plugins(ssa_plugins: Callable[..., Plugins]) -> Plugins:
+    return ssa_plugins(schulsozialarbeit_herne, "herne")
+
+
+def _days(plugins: Plugins, region: Region | None, start: date, end: date) -> dict[date, str]:
+    outcome = plugins.blackout_dates(region, start, end)
+    assert outcome.faults == ()
+    return outcome.value
 
 
 @pytest.mark.parametrize(
@@ -44,16 +54,16 @@ def test_the_kirmes_runs_from_the_first_thursday_in_august_to_sunday_week(
     assert days == [opening + timedelta(days=n) for n in range(11)]
 
 
-def test_only_days_in_the_range_are_returned() -> None:
-    found = blackout_dates(HERNE, date(2024, 2, 1), date(2024, 8, 5))
+def test_only_days_in_the_range_are_kept(plugins: Plugins) -> None:
+    found = _days(plugins, HERNE, date(2024, 2, 1), date(2024, 8, 5))
     assert found == {
         date(2024, 2, 12): "Rosenmontag",
         **dict.fromkeys([date(2024, 8, day) for day in range(1, 6)], "Cranger Kirmes"),
     }
 
 
-def test_ranges_across_years_get_each_year() -> None:
-    found = blackout_dates(HERNE, date(2023, 1, 1), date(2024, 12, 31))
+def test_ranges_across_years_get_each_year(plugins: Plugins) -> None:
+    found = _days(plugins, HERNE, date(2023, 1, 1), date(2024, 12, 31))
     assert sorted(d for d, reason in found.items() if reason == "Rosenmontag") == [
         date(2023, 2, 20),
         date(2024, 2, 12),
@@ -62,24 +72,21 @@ def test_ranges_across_years_get_each_year() -> None:
 
 
 @pytest.mark.parametrize("region", [SOEST, None])
-def test_other_regions_get_none(region: Region | None) -> None:
-    assert blackout_dates(region, date(2024, 1, 1), date(2024, 12, 31)) == {}
+def test_other_regions_get_none(plugins: Plugins, region: Region | None) -> None:
+    assert _days(plugins, region, date(2024, 1, 1), date(2024, 12, 31)) == {}
 
 
-def test_a_herne_series_skips_rosenmontag() -> None:
-    registry = load(Path(str(example_path("herne"))))
+def test_a_herne_series_skips_rosenmontag(
+    plugins: Plugins, ssa_example: Callable[[str], Registry]
+) -> None:
+    registry = ssa_example("herne")
     series = attrs.evolve(
         registry.series[0], first=date(2024, 2, 5), dates=(), rrule="FREQ=WEEKLY;COUNT=3"
     )
     registry = attrs.evolve(registry, series=(series,))
-    plugins = load_plugins(entry_points=False, plugins={"herne": schulsozialarbeit_herne})
-    region = series_region(registry, series.id)
-
-    def blackouts(start: date, end: date) -> dict[date, str]:
-        return plugins.blackout_dates(region, start, end)
-
-    found = occurrences(registry, series=series.id, blackouts=blackouts)
-    skipped = [o for o in found if o.status is OccurrenceStatus.SKIPPED]
+    assert series_region(registry, series.id) == registry.regions[0]
+    outcome = plugins.occurrences(registry, series=series.id)
+    assert outcome.faults == ()
+    skipped = [o for o in outcome.value if o.status is OccurrenceStatus.SKIPPED]
     assert [o.original for o in skipped] == [date(2024, 2, 12)]
     assert "Rosenmontag" in (skipped[0].reason_text("de") or "")
-    assert not plugins.faults

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import json
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -11,28 +11,36 @@ import attrs
 import pytest
 
 import schulsozialarbeit_herne
-from schulsozialarbeit import Registry, Severity, load
-from schulsozialarbeit.cli import main
-from schulsozialarbeit.examples import example_path
-from schulsozialarbeit.plugins import Plugins, load_plugins
-from schulsozialarbeit.validation import Issue
+from schulsozialarbeit import Plugins
+from schulsozialarbeit.hooks import Issue, Registry, Severity
+from schulsozialarbeit.testing import CliResult
 
 STICHTAG = date(2017, 11, 30)
-HERNE = Path(str(example_path("herne")))
 
-
-@pytest.fixture(scope="module")
-def herne() -> Registry:
-    return load(HERNE)
+Cli = Callable[[Sequence[str | Path]], CliResult]
 
 
 @pytest.fixture
-def plugins() -> Plugins:
-    return load_plugins(entry_points=False, plugins={"herne": schulsozialarbeit_herne})
+def herne(ssa_example: Callable[[str], Registry]) -> Registry:
+    return ssa_example("herne")
+
+
+@pytest.fixture
+def plugins(ssa_plugins: Callable[..., Plugins]) -> Plugins:
+    return ssa_plugins(schulsozialarbeit_herne, "herne")
+
+
+@pytest.fixture
+def folder(ssa_cli: Cli, tmp_path: Path) -> Path:
+    """The Herne example as a registry folder, the way a user starts one."""
+    target = tmp_path / "herne"
+    assert ssa_cli(["init", target, "--example", "herne"]).status == 0
+    return target
 
 
 def _own(plugins: Plugins, registry: Registry, as_of: date = STICHTAG) -> list[Issue]:
     report = plugins.validate(registry, as_of=as_of)
+    assert report.faults == ()
     return [issue for issue in report.issues if issue.code.startswith("herne/")]
 
 
@@ -45,7 +53,6 @@ def test_the_example_shows_the_gaps_of_november_2017(plugins: Plugins, herne: Re
         ("herne/cooperation-agreement-missing", "fs-sprache-sodingen"),
         ("herne/cooperation-agreement-pending", "rs-crange"),
     }
-    assert not plugins.faults
 
 
 def test_findings_are_warnings_with_a_path_and_both_languages(
@@ -59,8 +66,9 @@ def test_findings_are_warnings_with_a_path_and_both_languages(
     assert "30.11.2017" in pending.message("de")
     assert "2018-02-01" in pending.message("en")
     contact = next(i for i in issues if i.code == "herne/school-contact-missing")
-    assert "Ansprechperson" in contact.message("de")
-    assert "contact person" in contact.message("en")
+    assert contact.text is not None
+    assert "Ansprechperson" in contact.text.de
+    assert "contact person" in contact.text.en
 
 
 def test_the_core_results_stay_and_the_example_has_no_errors(
@@ -95,19 +103,20 @@ def test_another_region_is_left_alone(plugins: Plugins, herne: Registry) -> None
     assert _own(plugins, elsewhere) == []
 
 
-def test_the_cli_reports_the_rules_and_strict_fails_on_them() -> None:
-    out = io.StringIO()
-    argv = ["--plugin", "herne", "validate", str(HERNE), "--as-of", "2017-11-30"]
-    assert main([*argv, "--format", "json"], stdout=out) == 0
-    codes = {issue["code"] for issue in json.loads(out.getvalue())["issues"]}
+def test_the_cli_reports_the_rules_and_strict_fails_on_them(ssa_cli: Cli, folder: Path) -> None:
+    argv: list[str | Path] = ["--plugin", "herne", "validate", folder, "--as-of", "2017-11-30"]
+    result = ssa_cli([*argv, "--format", "json"])
+    assert (result.status, result.stderr) == (0, "")
+    codes = {issue["code"] for issue in json.loads(result.stdout)["issues"]}
     assert "herne/school-contact-missing" in codes
     assert "plugin-failed" not in codes
-    assert main([*argv, "--strict"], stdout=io.StringIO()) == 1
+    assert ssa_cli([*argv, "--strict"]).status == 1
 
 
-def test_the_cli_lists_the_installed_plugin() -> None:
-    out = io.StringIO()
-    assert main(["--plugin", "herne", "plugins", "--format", "json"], stdout=out) == 0
-    listed = {p["name"]: p for p in json.loads(out.getvalue())["plugins"]}
+def test_the_cli_lists_the_installed_plugin(ssa_cli: Cli) -> None:
+    result = ssa_cli(["--plugin", "herne", "plugins", "--format", "json"])
+    assert result.status == 0
+    listed = {p["name"]: p for p in json.loads(result.stdout)["plugins"]}
     assert listed["herne"]["version"] == "0.1.0"
-    assert set(listed["herne"]["hooks"]) == {"blackout_dates", "validation_issues"}
+    assert listed["herne"]["hooks"] == ["blackout_dates", "validation_issues"]
+    assert listed["herne"]["formats"] == []

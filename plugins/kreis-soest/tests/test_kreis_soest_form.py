@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -11,28 +12,27 @@ import attrs
 import pytest
 
 import schulsozialarbeit_kreis_soest
-from schulsozialarbeit import Registry, load
-from schulsozialarbeit.cli import main
-from schulsozialarbeit.examples import example_path
-from schulsozialarbeit.exporter import Exporter, ExportOptions, Privacy
-from schulsozialarbeit.plugins import load_plugins
+from schulsozialarbeit import Plugins
+from schulsozialarbeit.hooks import Exporter, ExportOptions, Privacy, Registry
+from schulsozialarbeit.testing import CliResult
 
 STICHTAG = date(2022, 6, 30)
 BOM = b"\xef\xbb\xbf"
 
-
-@pytest.fixture(scope="module")
-def soest() -> Registry:
-    return load(Path(str(example_path("kreis-soest"))))
+Cli = Callable[[Sequence[str | Path]], CliResult]
 
 
-@pytest.fixture(scope="module")
-def form() -> Exporter:
-    plugins = load_plugins(
-        entry_points=False, plugins={"kreis-soest": schulsozialarbeit_kreis_soest}
-    )
-    exporter = plugins.exporters()["kreis-soest-stellen"]
-    assert not plugins.faults
+@pytest.fixture
+def soest(ssa_example: Callable[[str], Registry]) -> Registry:
+    return ssa_example("kreis-soest")
+
+
+@pytest.fixture
+def form(ssa_plugins: Callable[..., Plugins]) -> Exporter:
+    offered = ssa_plugins(schulsozialarbeit_kreis_soest, "kreis-soest").exporters()
+    assert offered.faults == ()
+    exporter = offered.value["kreis-soest-stellen"]
+    assert exporter.plugin == "kreis-soest"
     return exporter
 
 
@@ -47,9 +47,13 @@ def _rows(
 
 def test_the_format_is_csv_for_excel(form: Exporter, soest: Registry) -> None:
     assert (form.media_type, form.suffix) == ("text/csv", ".csv")
+    assert form.description is not None
+    assert "Koordinierungsstelle" in form.description.de
     data = form.export(soest, ExportOptions(as_of=STICHTAG))
-    assert b"\r\n" in data
-    assert data.decode("utf-8-sig").splitlines()[0] == (
+    lines = data.split(b"\r\n")
+    assert lines[-1] == b""
+    assert not any(b"\n" in line for line in lines)
+    assert lines[0].decode("utf-8-sig") == (
         "Schule;Schulform;Schulnummer;Träger;Trägerart;Stellenanteil;Befristung;Finanzierung"
     )
 
@@ -117,19 +121,24 @@ def test_cells_that_excel_would_run_are_neutralised(form: Exporter, soest: Regis
     assert dangerous == []
 
 
-def test_another_region_gives_the_header_only(form: Exporter) -> None:
-    herne = load(Path(str(example_path("herne"))))
-    assert len(_rows(form, herne)) == 1
+def test_another_region_gives_the_header_only(
+    form: Exporter, ssa_example: Callable[[str], Registry]
+) -> None:
+    assert len(_rows(form, ssa_example("herne"))) == 1
 
 
-def test_the_cli_exports_the_form(tmp_path: Path) -> None:
-    path = str(example_path("kreis-soest"))
-    argv = ["--plugin", "kreis-soest", "export", path, "--format", "kreis-soest-stellen"]
-    argv += ["--as-of", "2022-06-30"]
-    public, internal = tmp_path / "public.csv", tmp_path / "internal.csv"
-    assert main([*argv, "-o", str(public)], stdout=io.StringIO()) == 0
-    assert main([*argv, "--privacy", "internal", "-o", str(internal)]) == 0
+def test_the_cli_exports_the_form(ssa_cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "kreis-soest"
+    assert ssa_cli(["init", folder, "--example", "kreis-soest"]).status == 0
+    argv: list[str | Path] = ["--plugin", "kreis-soest", "export", folder]
+    argv += ["--format", "kreis-soest-stellen", "--as-of", "2022-06-30"]
+    public = tmp_path / "public.csv"
+    written = ssa_cli([*argv, "-o", public])
+    assert (written.status, written.output, written.stderr) == (0, b"", "")
     data = public.read_bytes()
     assert data.startswith(BOM)
     assert data.count(b"\r\n") == 15  # the header and 14 rows
-    assert internal.read_bytes().split(b"\r\n")[0].endswith(b";Fachkraft")
+    internal = ssa_cli([*argv, "--privacy", "internal"])
+    assert internal.status == 0
+    assert internal.output.startswith(BOM)
+    assert internal.output.split(b"\r\n")[0].endswith(b";Fachkraft")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import json
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -12,30 +12,35 @@ import attrs
 import pytest
 
 import schulsozialarbeit_kreis_soest
-from schulsozialarbeit import Registry, Severity, load
-from schulsozialarbeit.cli import main
-from schulsozialarbeit.examples import example_path
-from schulsozialarbeit.plugins import Plugins, load_plugins
-from schulsozialarbeit.validation import Issue
+from schulsozialarbeit import Plugins
+from schulsozialarbeit.hooks import Issue, Registry, Severity
+from schulsozialarbeit.testing import CliResult
 
 STICHTAG = date(2022, 6, 30)
-SOEST = Path(str(example_path("kreis-soest")))
 
-
-@pytest.fixture(scope="module")
-def soest() -> Registry:
-    return load(SOEST)
+Cli = Callable[[Sequence[str | Path]], CliResult]
 
 
 @pytest.fixture
-def plugins() -> Plugins:
-    return load_plugins(entry_points=False, plugins={"kreis-soest": schulsozialarbeit_kreis_soest})
+def soest(ssa_example: Callable[[str], Registry]) -> Registry:
+    return ssa_example("kreis-soest")
+
+
+@pytest.fixture
+def plugins(ssa_plugins: Callable[..., Plugins]) -> Plugins:
+    return ssa_plugins(schulsozialarbeit_kreis_soest, "kreis-soest")
 
 
 def _own(plugins: Plugins, registry: Registry, as_of: date = STICHTAG) -> list[Issue]:
     report = plugins.validate(registry, as_of=as_of)
-    assert not plugins.faults
+    assert report.faults == ()
     return [issue for issue in report.issues if issue.code.startswith("kreis-soest/")]
+
+
+def _extra(plugins: Plugins, registry: Registry) -> dict[str, int | Decimal | str]:
+    figures = plugins.key_figures(registry, as_of=STICHTAG)
+    assert figures.faults == ()
+    return {figure.key: figure.value for figure in figures.extra}
 
 
 def test_the_example_shows_the_missing_and_pending_concepts(
@@ -99,19 +104,26 @@ def test_another_region_is_left_alone(plugins: Plugins, soest: Registry) -> None
         soest, regions=tuple(attrs.evolve(r, key="05916000") for r in soest.regions)
     )
     assert _own(plugins, elsewhere) == []
-    figures = plugins.key_figures(elsewhere, as_of=STICHTAG)
-    assert figures.extra == ()
+    assert _extra(plugins, elsewhere) == {}
 
 
 def test_the_area_groups_and_their_members_are_figures(plugins: Plugins, soest: Registry) -> None:
-    figures = plugins.key_figures(soest, as_of=STICHTAG)
-    values = {figure.key: figure.value for figure in figures.extra}
-    assert values == {
+    assert _extra(plugins, soest) == {
         "kreis-soest/fallberatung.area_groups": 2,
         "kreis-soest/fallberatung.members": 13,
         "kreis-soest/fallberatung.members.ak-kollegiale-fallberatung-lippstadt": 8,
         "kreis-soest/fallberatung.members.ak-kollegiale-fallberatung-soest": 5,
     }
+
+
+def test_the_figures_are_labelled_in_both_languages(plugins: Plugins, soest: Registry) -> None:
+    figures = plugins.key_figures(soest, as_of=STICHTAG)
+    labels = {figure.key: figure.label for figure in figures.extra}
+    groups = labels["kreis-soest/fallberatung.area_groups"]
+    assert (groups.de, groups.en) == (
+        "AK Kollegiale Fallberatung: Gebietsgruppen",
+        "Peer case consultation: area groups",
+    )
 
 
 def test_a_member_who_left_is_not_counted(plugins: Plugins, soest: Registry) -> None:
@@ -121,32 +133,32 @@ def test_a_member_who_left_is_not_counted(plugins: Plugins, soest: Registry) -> 
     registry = attrs.evolve(
         soest, networks=tuple(changed if n is group else n for n in soest.networks)
     )
-    values = {f.key: f.value for f in plugins.key_figures(registry, as_of=STICHTAG).extra}
+    values = _extra(plugins, registry)
     assert values["kreis-soest/fallberatung.members.ak-kollegiale-fallberatung-soest"] == 4
     assert values["kreis-soest/fallberatung.members"] == 12
 
 
-def test_the_cli_validates_and_reports_with_the_plugin() -> None:
-    out = io.StringIO()
-    argv = ["--plugin", "kreis-soest", "validate", str(SOEST), "--as-of", "2022-06-30"]
-    assert main([*argv, "--format", "json"], stdout=out) == 0
-    codes = {issue["code"] for issue in json.loads(out.getvalue())["issues"]}
+def test_the_cli_validates_and_reports_with_the_plugin(ssa_cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "kreis-soest"
+    assert ssa_cli(["init", folder, "--example", "kreis-soest"]).status == 0
+    argv: list[str | Path] = ["--plugin", "kreis-soest", "validate", folder]
+    argv += ["--as-of", "2022-06-30"]
+    checked = ssa_cli([*argv, "--format", "json"])
+    assert (checked.status, checked.stderr) == (0, "")
+    codes = {issue["code"] for issue in json.loads(checked.stdout)["issues"]}
     assert "kreis-soest/concept-missing" in codes
-    assert main([*argv, "--strict"], stdout=io.StringIO()) == 1
+    assert ssa_cli([*argv, "--strict"]).status == 1
 
-    out = io.StringIO()
-    argv = ["--plugin", "kreis-soest", "report", str(SOEST), "--as-of", "2022-06-30"]
-    assert main([*argv, "--format", "json"], stdout=out) == 0
-    assert json.loads(out.getvalue())["extra"]["kreis-soest/fallberatung.area_groups"] == 2
+    argv = ["--plugin", "kreis-soest", "report", folder, "--as-of", "2022-06-30"]
+    reported = ssa_cli([*argv, "--format", "json"])
+    assert (reported.status, reported.stderr) == (0, "")
+    assert json.loads(reported.stdout)["extra"]["kreis-soest/fallberatung.area_groups"] == 2
 
 
-def test_the_cli_lists_the_installed_plugin() -> None:
-    out = io.StringIO()
-    assert main(["--plugin", "kreis-soest", "plugins", "--format", "json"], stdout=out) == 0
-    listed = {p["name"]: p for p in json.loads(out.getvalue())["plugins"]}
+def test_the_cli_lists_the_installed_plugin(ssa_cli: Cli) -> None:
+    result = ssa_cli(["--plugin", "kreis-soest", "plugins", "--format", "json"])
+    assert result.status == 0
+    listed = {p["name"]: p for p in json.loads(result.stdout)["plugins"]}
     assert listed["kreis-soest"]["version"] == "0.1.0"
-    assert set(listed["kreis-soest"]["hooks"]) == {
-        "exporters",
-        "extra_figures",
-        "validation_issues",
-    }
+    assert listed["kreis-soest"]["hooks"] == ["exporters", "extra_figures", "validation_issues"]
+    assert listed["kreis-soest"]["formats"] == ["kreis-soest-stellen"]

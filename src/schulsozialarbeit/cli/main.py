@@ -137,6 +137,11 @@ def _plugins(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     loaded: Plugins = args.plugins
     infos, faults = loaded.info(), loaded.load_faults
     status = EXIT_ISSUES if faults else EXIT_OK
+    described = {
+        name: exporter.description.render(lang)
+        for name, exporter in loaded.exporters().value.items()
+        if exporter.description is not None
+    }
     if args.format == "json":
         document = {
             "plugins": [
@@ -145,6 +150,7 @@ def _plugins(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
                     "version": i.version,
                     "hooks": list(i.hooks),
                     "formats": list(i.formats),
+                    "descriptions": {f: described[f] for f in i.formats if f in described},
                 }
                 for i in infos
             ],
@@ -161,6 +167,9 @@ def _plugins(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
         hooks = ", ".join(info.hooks) or message("plugins-no-hooks", lang)
         formats = message("plugins-formats", lang, formats=", ".join(info.formats))
         stdout.write(f"  {info.name}{version}: {hooks}{formats if info.formats else ''}\n")
+        stdout.writelines(
+            f"    {name}: {described[name]}\n" for name in info.formats if name in described
+        )
     if faults:
         stdout.write(message("plugins-faults", lang) + "\n")
         stdout.writelines(f"  {fault.message(lang)}\n" for fault in faults)

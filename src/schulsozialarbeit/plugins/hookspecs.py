@@ -124,7 +124,7 @@ def ical_event(
     :param region: the region the meeting or series belongs to (its network's, else its
         organiser's, else the registry's only one), or None: act only on your own.
     :return: ``None``. A change that leaves a value which would break the feed's lines, or
-        that removes a property the feed needs (UID, DTSTAMP, DTSTART, SUMMARY), is undone
+        that removes a property the feed needs (UID, DTSTAMP, DTSTART), is undone
         and reported as a fault of the plugin.
 
     Called for every event of every feed, after the core has filled it.

@@ -81,12 +81,18 @@ def extra_figures(registry: Registry, figures: KeyFigures) -> list[ExtraFigure]:
             ExtraFigure(
                 key=f"stage.{stage}.schools",
                 value=schools[stage],
-                label=Bilingual(de=f"Netzwerk, {german}: Mitgliedsschulen", en=f"Network, {english}: member schools"),
+                label=Bilingual(
+                    de=f"Netzwerk, {german}: Mitgliedsschulen",
+                    en=f"Network, {english}: member schools",
+                ),
             ),
             ExtraFigure(
                 key=f"stage.{stage}.fte",
                 value=fte[stage],
-                label=Bilingual(de=f"Netzwerk, {german}: Stellenanteil an den Mitgliedsschulen", en=f"Network, {english}: FTE at member schools"),
+                label=Bilingual(
+                    de=f"Netzwerk, {german}: Stellenanteil an den Mitgliedsschulen",
+                    en=f"Network, {english}: FTE at member schools",
+                ),
             ),
         ]
     return result

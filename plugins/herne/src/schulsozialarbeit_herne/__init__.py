@@ -104,8 +104,9 @@ def _school_issues(context: Context, index: int) -> list[Issue]:
                 school.id,
                 f"{path}.cooperation_agreement",
                 Bilingual(
-                    de=f"Die Kooperationsvereinbarung der Schule ist auf den {format_date(agreement, 'de')} "
-                    f"datiert; am Stichtag {format_date(context.as_of, 'de')} liegt sie noch nicht vor "
+                    de="Die Kooperationsvereinbarung der Schule ist auf den "
+                    f"{format_date(agreement, 'de')} datiert; am Stichtag "
+                    f"{format_date(context.as_of, 'de')} liegt sie noch nicht vor "
                     "(Qualitätsmanagement Herne)",
                     en=f"The school's cooperation agreement is dated {agreement.isoformat()}; "
                     f"on the reference date {context.as_of.isoformat()} it is not yet on file "

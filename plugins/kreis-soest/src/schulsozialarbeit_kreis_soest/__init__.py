@@ -92,8 +92,9 @@ def _concept_issue(
         path,
         Bilingual(
             de=f"Das schuleigene Konzept für die Schule „{school.name}“ ist auf den "
-            f"{format_date(concept, 'de')} datiert; am Stichtag {format_date(context.as_of, 'de')} liegt es noch "
-            "nicht vor (Rahmenkonzept Kreis Soest)",
+            f"{format_date(concept, 'de')} datiert; am Stichtag "
+            f"{format_date(context.as_of, 'de')} liegt es noch nicht vor "
+            "(Rahmenkonzept Kreis Soest)",
             en=f"The school-specific concept for {school.name} is dated {concept.isoformat()}; "
             f"on the reference date {context.as_of.isoformat()} it is not yet agreed (Kreis "
             "Soest framework)",
@@ -170,12 +171,18 @@ def extra_figures(registry: Registry, figures: KeyFigures) -> list[ExtraFigure]:
         ExtraFigure(
             key="fallberatung.area_groups",
             value=len(groups),
-            label=Bilingual(de="AK Kollegiale Fallberatung: Gebietsgruppen", en="Peer case consultation: area groups"),
+            label=Bilingual(
+                de="AK Kollegiale Fallberatung: Gebietsgruppen",
+                en="Peer case consultation: area groups",
+            ),
         ),
         ExtraFigure(
             key="fallberatung.members",
             value=len(set().union(*members.values())),
-            label=Bilingual(de="AK Kollegiale Fallberatung: Mitglieder der Gebietsgruppen", en="Peer case consultation: members of the area groups"),
+            label=Bilingual(
+                de="AK Kollegiale Fallberatung: Mitglieder der Gebietsgruppen",
+                en="Peer case consultation: members of the area groups",
+            ),
         ),
     ]
     result += (
@@ -220,7 +227,7 @@ def export_positions(registry: Registry, options: ExportOptions) -> bytes:
                 carrier.name if carrier else position.carrier,
                 label(carrier.kind, "de") if carrier else "",
                 format_decimal(assignment.fte, "de"),
-                format_date(position.end, 'de') if position.end else PERMANENT,
+                format_date(position.end, "de") if position.end else PERMANENT,
                 ", ".join(position.funding),
             ]
             if internal:
