@@ -58,6 +58,20 @@ times = st.builds(time, st.integers(0, 23), st.integers(0, 59))
 datetimes = st.builds(lambda day, clock: datetime.combine(day, clock, tzinfo=BERLIN), dates, times)
 decimals = st.decimals(min_value=Decimal("-2"), max_value=Decimal("2"), places=3)
 fte = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1"), places=2)
+#: Rule texts loading takes: one RRULE line of known parts, whether or not they make dates.
+rules = st.sampled_from(
+    [
+        "FREQ=WEEKLY;BYDAY=WE",
+        "RRULE:FREQ=MONTHLY;BYDAY=2WE",
+        "freq=monthly;bymonthday=-1",
+        "FREQ=MONTHLY;BYMONTH=2,5,9,11;BYDAY=WE;BYSETPOS=3",
+        "FREQ=DAILY;INTERVAL=5;COUNT=20",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=MONATLICH",
+        "FREQ=MINUTELY;COUNT=0",
+        "FREQ=DAILY",
+    ]
+)
 
 
 def _opt(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -192,7 +206,7 @@ series = st.builds(
     start_time=times,
     end_time=times,
     venue=venues,
-    rrule=maybe_text,
+    rrule=_opt(rules),
     dates=_tuples(dates),
     count=_opt(st.integers(1, 100)),
     until=_opt(dates),

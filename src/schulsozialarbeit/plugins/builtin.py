@@ -13,7 +13,7 @@ from ..exports.base import Exporter, ExportOptions
 from ..exports.csv import DIALECTS, to_csv
 from ..files import dumps
 from ..model import Registry
-from ..validation import Context, Issue
+from ..validation import Context, Issue, guarded_all
 from ..validation.rules import BUILTIN_RULES
 from .hookspecs import hookimpl
 
@@ -23,7 +23,9 @@ DEFAULT_CSV_ENTITY = "positions"
 
 @hookimpl
 def validation_issues(context: Context) -> Iterable[Issue]:
-    return [issue for rule in BUILTIN_RULES for issue in rule(context)]
+    # Each rule under its own guard: one that fails is a rule-failed error, not the loss
+    # of every built-in issue, which the hook's own guard would report as a plugin fault.
+    return guarded_all(BUILTIN_RULES, context)
 
 
 def _json(registry: Registry, options: ExportOptions) -> bytes:
