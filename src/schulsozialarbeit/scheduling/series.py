@@ -198,9 +198,7 @@ def _parse(series: MeetingSeries, zone: ZoneInfo) -> rrule:
 
 
 def _invalid(series: MeetingSeries, why: Text) -> InvalidRuleError:
-    # InvalidRuleError carries its detail as text; the library's own reasons read in German,
-    # as the reasons dateutil gives read in English.
-    return InvalidRuleError(series.id, series.rrule or "", why.render(DEFAULT_LANG))
+    return InvalidRuleError(series.id, series.rrule or "", why)
 
 
 class _PastHorizon(Exception):
