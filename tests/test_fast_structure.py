@@ -47,3 +47,23 @@ def test_refused_data_reports_every_problem_with_its_path() -> None:
         from_dict(data)
     paths = sorted(problem.path for problem in caught.value.problems)
     assert paths == ["positions[3].fte", "schools[7].colour"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_garbage_collector_is_as_it_was_after_loading(enabled: bool) -> None:
+    """The fast pass pauses the collector; success, refusal and the caller's own setting
+    leave it as it was."""
+    import gc
+
+    good = to_dict(generate("district"))
+    bad = {**good, "schools": [{}]}
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        from_dict(good)
+        assert gc.isenabled() is enabled
+        with pytest.raises(StructureError):
+            from_dict(bad)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

@@ -433,3 +433,45 @@ def test_cli_unknown_series_and_unreadable_input_exit_2(
     code, _ = run("occurrences", str(tmp_path / "missing.toml"), "--series", "x")
     assert code == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_holiday_tables_per_year_combine_to_the_tables_of_a_span() -> None:
+    """Each year's table is built once and the years combined: the same days and reasons
+    as one table built for the whole span, with and without blackout days."""
+    from schulsozialarbeit.scheduling.holidays import closed_days
+
+    for first, last in ((2019, 2019), (2019, 2021), (2024, 2034)):
+        span = range(first, last + 1)
+        names: dict[date, list[str]] = {}
+        for category in ("public", "school"):
+            table = holidays.country_holidays(
+                "DE", subdiv="NW", categories=(category,), language="de", years=span
+            )
+            for day in sorted(table):
+                names.setdefault(day, []).extend(table.get_list(day))
+        expected = {day: ", ".join(dict.fromkeys(found)) for day, found in names.items()}
+        got = closed_days(date(first, 3, 1), date(last, 11, 1), {})
+        assert dict(got) == expected
+        extra = {date(first, 12, 27): "Betriebsferien", date(last, 5, 4): "Brückentag"}
+        with_blackouts = closed_days(date(first, 3, 1), date(last, 11, 1), extra)
+        assert with_blackouts == {
+            **expected,
+            **{d: ", ".join(dict.fromkeys([*names.get(d, []), r])) for d, r in extra.items()},
+        }
+
+
+def test_series_are_found_by_id_in_any_registry() -> None:
+    """The index by id follows the registry asked about, and misses raise as before."""
+    from schulsozialarbeit import UnknownSeriesError, load, occurrences
+    from schulsozialarbeit.examples import example_path
+
+    registry = load(Path(str(example_path("herne"))))
+    series = registry.series[0]
+    found = occurrences(registry, series=series.id)
+    renamed = attrs.evolve(registry, series=(attrs.evolve(series, id="other"),))
+    assert occurrences(renamed, series="other") == tuple(
+        attrs.evolve(o, series="other") for o in found
+    )
+    with pytest.raises(UnknownSeriesError):
+        occurrences(renamed, series=series.id)
+    assert occurrences(registry, series=series.id) == found

@@ -8,6 +8,7 @@ series, window and blackouts give the same occurrences on every run, without the
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
@@ -145,10 +146,30 @@ def _select(
         raise TypeError("series= is required when a Registry is given")
     if timezone is not None:
         raise TypeError("timezone= is for a bare MeetingSeries; a Registry brings its own")
-    for candidate in registry_or_series.series:
-        if candidate.id == series:
-            return candidate, ZoneInfo(registry_or_series.timezone)
-    raise UnknownSeriesError(series)
+    chosen = _series_index(registry_or_series).get(series)
+    if chosen is None:
+        raise UnknownSeriesError(series)
+    return chosen, ZoneInfo(registry_or_series.timezone)
+
+
+#: The registry last asked about (weakly) and its series by id: a caller scheduling every
+#: series of a registry asks about the same one many times, and a search per call would
+#: make that quadratic. One entry: the index is rebuilt when another registry comes.
+_INDEX: tuple[weakref.ref[Registry], dict[str, MeetingSeries]] | None = None
+
+
+def _series_index(registry: Registry) -> dict[str, MeetingSeries]:
+    """The registry's series by id, built once per registry (the first of a repeated id
+    wins, as the search did)."""
+    global _INDEX
+    cached = _INDEX
+    if cached is not None and cached[0]() is registry:
+        return cached[1]
+    index: dict[str, MeetingSeries] = {}
+    for candidate in registry.series:
+        index.setdefault(candidate.id, candidate)
+    _INDEX = (weakref.ref(registry), index)
+    return index
 
 
 def _horizon(series: MeetingSeries, start: date | None, end: date | None) -> date | None:
