@@ -15,8 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from ..exports import DEFAULT_PRIVACY, DIALECTS, ENTITIES, PRIVACY_LEVELS, ExportOptions, to_csv
-from ..files import load, write_atomic
+from ..exports.options import DEFAULT_PRIVACY, DIALECTS, ENTITIES, PRIVACY_LEVELS
 from ..i18n import Lang, message
 from .output import write_output
 
@@ -56,6 +55,9 @@ def export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     formats = offered.value
     if args.format not in formats:
         return _refuse("exports.cli.unknown-format", lang, formats=", ".join(formats))
+    from ..exports import ExportOptions, to_csv
+    from ..files import load, write_atomic
+
     registry = load(args.path)
     if args.format == "csv" and args.entity is None:
         if args.output is None:

@@ -22,9 +22,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from ..i18n import Lang, message
-from ..plugins import Plugins
+
+if TYPE_CHECKING:
+    from ..plugins import Plugins
 
 #: Seconds one hook call may run before the command line gives up on it (``--hook-timeout``).
 #: Generous: the slowest hook of the district plugins takes milliseconds, a whole NRW

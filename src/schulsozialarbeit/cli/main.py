@@ -13,21 +13,22 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-import attrs
-
-from .. import examples
 from ..errors import SchulsozialarbeitError, StructureError
-from ..figures import render_report
-from ..files import load, load_located
+from ..examples.names import EXAMPLES
 from ..i18n import Lang, message, resolve_lang
-from ..plugins import Plugins, load_plugins
-from ..scheduling import occurrence_line, occurrence_record
-from ..validation import Issue, Severity, ValidationReport
 from .export import add_export_options, add_privacy_option, export
 from .guard import DEFAULT_HOOK_TIMEOUT, Watchdog, user_interrupts
 from .output import as_json, warn, write_output
+
+if TYPE_CHECKING:
+    from ..plugins import Plugins
+    from ..validation import Issue, ValidationReport
+
+# Each command imports what it uses when it runs (cattrs to load, dateutil and the holiday
+# tables to schedule, icalendar for feeds, openpyxl for XLSX), so that ``--help`` and every
+# command start without the others: tests/test_startup.py checks which modules each loads.
 
 EXIT_OK = 0
 EXIT_ISSUES = 1
@@ -48,6 +49,8 @@ def _in_file(file: str | None, path: str, source: str) -> str:
 
 def _structure_issues(error: StructureError, source: str) -> tuple[Issue, ...]:
     """Structural problems as validation issues, so `validate` lists them with the rest."""
+    from ..validation import Issue, Severity
+
     return tuple(
         Issue(
             code=problem.key,
@@ -67,6 +70,11 @@ def _issue_line(issue: Issue, lang: Lang) -> str:
 
 
 def _validate(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    import attrs
+
+    from ..files import load_located
+    from ..validation import Severity, ValidationReport
+
     reports: list[tuple[str, ValidationReport]] = []
     for path in args.paths:
         try:
@@ -103,6 +111,9 @@ def _validate(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 
 
 def _report(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    from ..figures import render_report
+    from ..files import load
+
     registry = load(args.path)
     figures = args.plugins.key_figures(registry, as_of=args.as_of)
     if args.format == "html":
@@ -116,6 +127,9 @@ def _report(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 
 
 def _occurrences(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    from ..files import load
+    from ..scheduling import occurrence_line, occurrence_record
+
     registry = load(args.path)
     outcome = args.plugins.occurrences(registry, series=args.series, start=args.start, end=args.end)
     found = outcome.value
@@ -128,7 +142,9 @@ def _occurrences(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 
 
 def _init(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
-    written = examples.write_example(args.example, Path(args.directory))
+    from ..examples import write_example
+
+    written = write_example(args.example, Path(args.directory))
     stdout.write(message("init-done", lang, directory=args.directory, files=len(written)) + "\n")
     return EXIT_OK
 
@@ -177,6 +193,8 @@ def _plugins(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 
 
 def _ical(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    from ..files import load
+
     registry = load(args.path)
     outcome = args.plugins.to_ical(
         registry,
@@ -192,6 +210,8 @@ def _ical(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 
 
 def _feeds(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    from ..files import load
+
     registry = load(args.path)
     outcome = args.plugins.write_feeds(registry, args.outdir, audience=args.audience, lang=lang)
     written = outcome.value
@@ -295,9 +315,7 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
 
     init = command("init", _init)
     init.add_argument("directory", metavar="DIR", help=text("help-init-dir"))
-    init.add_argument(
-        "--example", choices=examples.EXAMPLES, default="herne", help=text("help-example")
-    )
+    init.add_argument("--example", choices=EXAMPLES, default="herne", help=text("help-example"))
     return parser
 
 
@@ -329,6 +347,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         return stop.code if isinstance(stop.code, int) else EXIT_UNREADABLE
     run: Command = args.run
     only = getattr(args, "only_plugins", None)
+    from ..plugins import load_plugins
+
     with user_interrupts() as user_interrupted:
         args.plugins = load_plugins(
             entry_points=not getattr(args, "no_plugins", False),

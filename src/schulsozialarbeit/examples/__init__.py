@@ -15,9 +15,7 @@ from pathlib import Path
 
 from ..errors import TargetNotEmptyError, UnknownExampleError
 from ..files import write_atomic
-
-#: The names of the shipped examples.
-EXAMPLES: tuple[str, ...] = ("herne", "kreis-soest", "gelsenkirchen")
+from .names import EXAMPLES
 
 #: The natural reference date (Stichtag) of each example.
 REFERENCE_DATES: dict[str, date] = {

@@ -12,33 +12,68 @@ are imported when first used, not here.
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from ._tables import DEFAULT_PRIVACY, ENTITIES, PRIVACY_LEVELS
-from .base import Exporter, ExportOptions, Privacy
-from .csv import DIALECTS, Dialect, to_csv
-from .csv_read import CellProblem, read_positions_csv
+from .options import DEFAULT_PRIVACY, DIALECTS, ENTITIES, PRIVACY_LEVELS, Dialect, Privacy
 
 if TYPE_CHECKING:
+    from .base import Exporter, ExportOptions
+    from .csv import to_csv
+    from .csv_read import CellProblem, read_positions_csv
     from .html import to_html
     from .jsonschema import json_schema
     from .xlsx import to_xlsx
 
+#: Each name's module, imported on first use: the choices above are all the command line's
+#: help needs, openpyxl is paid for by XLSX alone and cattrs by reading CSV.
+_LAZY = {
+    "CellProblem": ".csv_read",
+    "ExportOptions": ".base",
+    "Exporter": ".base",
+    "json_schema": ".jsonschema",
+    "read_positions_csv": ".csv_read",
+    "to_csv": ".csv",
+    "to_html": ".html",
+    "to_xlsx": ".xlsx",
+}
+
+
+def _module(name: str) -> ModuleType:
+    """One of the submodules named in ``_LAZY``, by import statements, never by a name."""
+    if name == "base":
+        from . import base
+
+        return base
+    if name == "csv":
+        from . import csv
+
+        return csv
+    if name == "csv_read":
+        from . import csv_read
+
+        return csv_read
+    if name == "html":
+        from . import html
+
+        return html
+    if name == "jsonschema":
+        from . import jsonschema
+
+        return jsonschema
+    if name == "xlsx":
+        from . import xlsx
+
+        return xlsx
+    raise AttributeError(name)  # pragma: no cover - _LAZY names only the modules above
+
 
 def __getattr__(name: str) -> Any:
-    if name == "to_html":
-        from .html import to_html
-
-        return to_html
-    if name == "json_schema":
-        from .jsonschema import json_schema
-
-        return json_schema
-    if name == "to_xlsx":
-        from .xlsx import to_xlsx
-
-        return to_xlsx
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_module(_LAZY[name].lstrip(".")), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [

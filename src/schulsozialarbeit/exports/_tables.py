@@ -27,13 +27,10 @@ from ..errors import UnknownEntityError
 from ..i18n import DEFAULT_LANG, Lang, message
 from ..model import COLLECTIONS, Position, Registry, StaffMember
 from ..model._fields import is_personal
-from .base import Privacy
-
-PRIVACY_LEVELS: tuple[Privacy, ...] = get_args(Privacy)
-DEFAULT_PRIVACY: Privacy = "public"
-
-#: The entities exported as tables, in file order.
-ENTITIES: tuple[str, ...] = ("schools", "positions", "carriers", "networks", "meetings")
+from .options import DEFAULT_PRIVACY as DEFAULT_PRIVACY
+from .options import ENTITIES as ENTITIES
+from .options import PRIVACY_LEVELS as PRIVACY_LEVELS
+from .options import Privacy as Privacy
 
 #: The last column of every table: the privacy level the file was written at.
 PRIVACY_COLUMN = "privacy"

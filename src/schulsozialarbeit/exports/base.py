@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Literal
 
 from attrs import field, frozen
 from attrs.validators import instance_of, is_callable, optional
 
 from ..i18n import DEFAULT_LANG, Bilingual, Lang
 from ..model import Registry
-
-Privacy = Literal["public", "internal"]
+from .options import Privacy as Privacy
 
 
 @frozen(kw_only=True)

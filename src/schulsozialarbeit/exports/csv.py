@@ -25,7 +25,6 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Literal, get_args
 
 from attrs import frozen
 
@@ -33,9 +32,8 @@ from ..i18n import DEFAULT_LANG, Lang, decimal_text
 from ..model import Registry
 from ._tables import DEFAULT_PRIVACY, Cell, Item, Scalar, tables
 from .base import Privacy
-
-Dialect = Literal["excel-de", "rfc4180"]
-DIALECTS: tuple[Dialect, ...] = get_args(Dialect)
+from .options import DIALECTS as DIALECTS
+from .options import Dialect as Dialect
 
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")

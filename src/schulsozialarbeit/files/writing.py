@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
 from ..model import Registry
-from .load import FORMATS, Format, suffix_format, to_dict
+from .atomic import write_atomic
+from .reading import FORMATS, Format, suffix_format, to_dict
 
 
 def _json_default(value: object) -> Any:
@@ -30,30 +30,6 @@ def dumps(registry: Registry, format: Format = "toml") -> str:
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
     return tomli_w.dumps(data)
-
-
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Write through a temporary file in the same folder, fsync, then rename over ``path``.
-
-    The temporary name is hidden (``.name.XXXX.tmp``): a process killed before the rename
-    leaves it behind, and loading a folder passes over hidden files.
-    """
-    folder = path.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    directory = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
 
 
 def dump(registry: Registry, path: str | os.PathLike[str], format: Format | None = None) -> None:

@@ -1,0 +1,91 @@
+"""Each command imports what it uses, and nothing heavy besides: not timed, a list of modules.
+
+Every command runs in a fresh interpreter that prints, at exit, which of the heavy
+third-party packages it imported. openpyxl only for XLSX, icalendar only for iCal feeds, the
+holiday tables only for commands that schedule, cattrs only for commands that load a file;
+``--help`` none of them. Plugins are off (``--no-plugins``): a plugin may import what it likes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from schulsozialarbeit.examples import example_path
+
+HEAVY = ("cattrs", "dateutil", "holidays", "icalendar", "openpyxl", "pluggy")
+
+_CHILD = """
+import atexit, sys
+heavy = sys.argv.pop(1).split(",")
+atexit.register(lambda: print("IMPORTED", *[m for m in heavy if m in sys.modules], file=sys.stderr))
+from schulsozialarbeit.cli import main
+sys.exit(main())
+"""
+
+
+def imported(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", _CHILD, ",".join(HEAVY), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    line = result.stderr.rstrip().rsplit("\n", 1)[-1]
+    assert line.startswith("IMPORTED"), result.stderr[-2000:]
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    return set(line.split()[1:])
+
+
+HERNE = str(example_path("herne"))
+LOADS = {"cattrs", "pluggy"}
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--help",), set()),
+        (("validate", "--help"), set()),
+        # The plugin manager imports validation and scheduling (and so the model's loader)
+        # with it: not yet lazy, see docs/performance.md.
+        (("--no-plugins", "plugins"), LOADS | {"dateutil"}),
+        (("--no-plugins", "validate", HERNE), LOADS | {"dateutil"}),
+        (("--no-plugins", "report", HERNE), LOADS | {"dateutil"}),
+        (("--no-plugins", "export", HERNE, "--format", "json"), LOADS | {"dateutil"}),
+        (("--no-plugins", "export", HERNE, "--format", "jsonschema"), LOADS | {"dateutil"}),
+        (
+            ("--no-plugins", "export", HERNE, "--format", "xlsx", "-o", "{tmp}/x.xlsx"),
+            LOADS | {"dateutil", "openpyxl"},
+        ),
+        (
+            ("--no-plugins", "occurrences", HERNE, "--series", "{series}"),
+            LOADS | {"dateutil", "holidays"},
+        ),
+        (("--no-plugins", "ical", HERNE), LOADS | {"dateutil", "holidays", "icalendar"}),
+        (
+            ("--no-plugins", "feeds", HERNE, "{tmp}/feeds"),
+            LOADS | {"dateutil", "holidays", "icalendar"},
+        ),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) else None,
+)
+def test_each_command_imports_only_what_it_uses(
+    args: tuple[str, ...], expected: set[str], tmp_path: Path
+) -> None:
+    from schulsozialarbeit import load
+
+    series = load(HERNE).series[0].id
+    filled = tuple(a.format(tmp=tmp_path, series=series) for a in args)
+    assert imported(*filled) == expected
+
+
+def test_importing_the_package_imports_nothing_heavy() -> None:
+    code = "import sys, schulsozialarbeit; print(*[m for m in sys.modules if m.startswith('sch')])"
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert found == ["schulsozialarbeit"]
