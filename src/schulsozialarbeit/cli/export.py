@@ -4,6 +4,10 @@ CSV gives one file per entity: with ``--entity`` it is one file (to ``-o`` or st
 ``-o`` names a folder that receives ``schools.csv``, ``positions.csv`` and so on. A zip
 would hide the files from the double click that opens a CSV in Excel, so there is none.
 Bytes go to stdout's binary buffer, so the BOM and CRLF of a CSV arrive unchanged.
+
+Every format takes ``--privacy`` and defaults to ``public``, the registry formats too: a
+public JSON or TOML export leaves the personal fields out, and stderr says how many and how
+to get the complete registry, so nobody mistakes the publication for their registry.
 """
 
 from __future__ import annotations
@@ -15,9 +19,19 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from ..exports import DEFAULT_PRIVACY, DIALECTS, ENTITIES, PRIVACY_LEVELS, ExportOptions, to_csv
+from ..exports import (
+    DEFAULT_PRIVACY,
+    DIALECTS,
+    ENTITIES,
+    PRIVACY_LEVELS,
+    REGISTRY_FORMATS,
+    ExportOptions,
+    export_registry,
+    to_csv,
+)
 from ..files import load, write_atomic
 from ..i18n import Lang, message
+from ..plugins import BUILTIN
 from .output import write_output
 
 EXIT_OK = 0
@@ -67,7 +81,9 @@ def export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
             write_atomic(folder / name, payload)
         return EXIT_OK
     exporter = formats[args.format]
-    textual = exporter.media_type.startswith("text/") or exporter.media_type.endswith("json")
+    textual = exporter.media_type.startswith("text/") or exporter.media_type.endswith(
+        ("json", "toml")
+    )
     if args.output is None and not textual and getattr(stdout, "buffer", None) is None:
         return _refuse("exports.cli.binary-needs-output", lang, format=args.format)
     options = ExportOptions(
@@ -77,6 +93,12 @@ def export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
         entity=args.entity,
         dialect=args.dialect,
     )
+    if args.format in REGISTRY_FORMATS and exporter.plugin == BUILTIN:
+        payload, left_out = export_registry(registry, args.format, args.privacy, lang)
+        write_output(payload, args.output, stdout)
+        if args.privacy == "public":
+            sys.stderr.write(message("exports.registry.left-out", lang, count=left_out) + "\n")
+        return EXIT_OK
     outcome = args.plugins.export(registry, args.format, options)
     if outcome.value is None:
         return EXIT_USAGE

@@ -1,9 +1,10 @@
-"""Exports meant for people and for other systems: CSV, XLSX, JSON Schema and an HTML report.
+"""Exports meant for people and for other systems: CSV, XLSX, JSON Schema, an HTML report
+and the registry itself as JSON or TOML.
 
 Each format is one module with one plain function, registered as an :class:`Exporter`
 by the built-in plugin, so the command line lists and runs the core's formats and the
-plugins' alike. Outputs for people take a privacy level (``public`` by default) and write it
-into the output.
+plugins' alike. Every output that carries data about people takes a privacy level
+(``public`` by default, the registry formats too) and writes it into the output.
 
 Every command loads the installed plugins, and plugins import this package for
 :class:`Exporter`; so the heavy formats (XLSX needs openpyxl, the HTML report the figures)
@@ -18,6 +19,7 @@ from ._tables import DEFAULT_PRIVACY, ENTITIES, PRIVACY_LEVELS
 from .base import Exporter, ExportOptions, Privacy
 from .csv import DIALECTS, Dialect, to_csv
 from .csv_read import CellProblem, read_positions_csv
+from .registry import REGISTRY_FORMATS, RegistryFormat, export_registry, without_personal
 
 if TYPE_CHECKING:
     from .html import to_html
@@ -46,14 +48,18 @@ __all__ = [
     "DIALECTS",
     "ENTITIES",
     "PRIVACY_LEVELS",
+    "REGISTRY_FORMATS",
     "CellProblem",
     "Dialect",
     "ExportOptions",
     "Exporter",
     "Privacy",
+    "RegistryFormat",
+    "export_registry",
     "json_schema",
     "read_positions_csv",
     "to_csv",
     "to_html",
     "to_xlsx",
+    "without_personal",
 ]

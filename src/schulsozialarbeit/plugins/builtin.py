@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from ..exports.base import Exporter, ExportOptions
 from ..exports.csv import DIALECTS, to_csv
-from ..files import dumps
+from ..exports.registry import export_registry
 from ..model import Registry
 from ..validation import Context, Issue, guarded_all
 from ..validation.rules import BUILTIN_RULES
@@ -29,11 +29,11 @@ def validation_issues(context: Context) -> Iterable[Issue]:
 
 
 def _json(registry: Registry, options: ExportOptions) -> bytes:
-    return dumps(registry, "json").encode("utf-8")
+    return export_registry(registry, "json", options.privacy, options.lang)[0]
 
 
 def _toml(registry: Registry, options: ExportOptions) -> bytes:
-    return dumps(registry, "toml").encode("utf-8")
+    return export_registry(registry, "toml", options.privacy, options.lang)[0]
 
 
 def _csv(registry: Registry, options: ExportOptions) -> bytes:
