@@ -1,4 +1,5 @@
-"""Exports meant for people and for other systems: CSV, XLSX, JSON Schema and an HTML report.
+"""Exports meant for people and for other systems: CSV, XLSX, JSON Schema, an HTML report and
+a static OParl endpoint.
 
 Each format is one module with one plain function, registered as an :class:`Exporter`
 by the built-in plugin, so the command line lists and runs the core's formats and the
@@ -6,8 +7,8 @@ plugins' alike. Outputs for people take a privacy level (``public`` by default) 
 into the output.
 
 Every command loads the installed plugins, and plugins import this package for
-:class:`Exporter`; so the heavy formats (XLSX needs openpyxl, the HTML report the figures)
-are imported when first used, not here.
+:class:`Exporter`; so the heavy formats (XLSX needs openpyxl, the HTML report the figures,
+OParl the scheduling of series) are imported when first used, not here.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .csv_read import CellProblem, read_positions_csv
 if TYPE_CHECKING:
     from .html import to_html
     from .jsonschema import json_schema
+    from .oparl import to_oparl, write_oparl
     from .xlsx import to_xlsx
 
 
@@ -34,6 +36,10 @@ def __getattr__(name: str) -> Any:
         from .jsonschema import json_schema
 
         return json_schema
+    if name in ("to_oparl", "write_oparl"):
+        from . import oparl
+
+        return getattr(oparl, name)
     if name == "to_xlsx":
         from .xlsx import to_xlsx
 
@@ -55,5 +61,7 @@ __all__ = [
     "read_positions_csv",
     "to_csv",
     "to_html",
+    "to_oparl",
     "to_xlsx",
+    "write_oparl",
 ]
