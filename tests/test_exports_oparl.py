@@ -393,3 +393,38 @@ def test_the_schemas_refuse_what_the_specification_forbids() -> None:
         assert not _validator(kind).is_valid(document), document
     assert _validator("Meeting").is_valid(meeting)
     assert _validator("Body").is_valid(body)
+
+
+def test_ids_become_safe_distinct_path_segments(tmp_path: Path) -> None:
+    registry = load(str(example_path("kreis-soest")))
+    renamed = {"ak-kollegiale-fallberatung-soest": "../../Etc", "ak-kollegiale-fallberatung": "etc"}
+    networks = tuple(
+        attrs.evolve(
+            n,
+            id=renamed.get(n.id, n.id),
+            parent=renamed.get(n.parent, n.parent) if n.parent else None,
+        )
+        for n in registry.networks
+    )
+    folder = tmp_path / "out" / "oparl"
+    write_oparl(attrs.evolve(registry, networks=networks), folder, base_url=BASE)
+    documents = _check_endpoint(folder)
+    assert {p.resolve().is_relative_to(folder.resolve()) for p in folder.rglob("*")} == {True}
+    assert documents[f"{BASE}/organization/etc-2"]["name"] == "AK Kollegiale Fallberatung"
+    area = documents[f"{BASE}/organization/etc"]
+    assert area["subOrganizationOf"] == f"{BASE}/organization/etc-2"
+
+
+def test_a_linked_folder_is_not_written_through(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    folder = tmp_path / "oparl"
+    folder.mkdir()
+    (folder / "organization").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(ValueError, match="link"):
+        write_oparl(load(str(example_path("herne"))), folder, base_url=BASE)
+    assert not any(elsewhere.iterdir())
+    assert [p.name for p in folder.iterdir()] == ["organization"], "checked before writing"
+    herne = str(example_path("herne"))
+    args = ["--lang", "en", "export", herne, "--format", "oparl", "-o", str(folder)]
+    assert main([*args, "--base-url", BASE], stdout=io.StringIO()) == 2

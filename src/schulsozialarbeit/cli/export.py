@@ -104,7 +104,10 @@ def _oparl(args: argparse.Namespace, lang: Lang) -> int:
     except ValueError:
         return _refuse("exports.cli.bad-base-url", lang, url=args.base_url)
     registry = load(args.path)
-    written = write_oparl(registry, args.output, base_url=base, privacy=args.privacy, lang=lang)
+    try:
+        written = write_oparl(registry, args.output, base_url=base, privacy=args.privacy, lang=lang)
+    except ValueError:
+        return _refuse("exports.cli.oparl-unsafe-folder", lang, folder=args.output)
     sys.stderr.write(
         message(
             "exports.cli.oparl-written",

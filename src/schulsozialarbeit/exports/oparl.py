@@ -728,9 +728,9 @@ def write_oparl(
         previous=read_previous(root, base_url),
         page_size=page_size,
     )
+    targets = [(_inside(root, name), payload) for name, payload in files.items()]
     written: list[Path] = []
-    for name, payload in files.items():
-        target = _inside(root, name)
+    for target, payload in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, payload)
         written.append(target)
@@ -759,8 +759,17 @@ def _prune(folder: Path, root: Path) -> None:
 
 
 def _inside(root: Path, name: str) -> Path:
-    """``root / name`` for a relative path of safe segments; anything else is refused."""
+    """``root / name`` for a relative path of safe segments; anything else is refused.
+
+    A folder on the way that is a symlink is refused too, since writing through it would
+    leave ``root``; the file itself is replaced by the rename, never followed.
+    """
     parts = name.split("/")
     if any(not part or part in (".", "..") or "\\" in part for part in parts):
         raise ValueError(f"{name!r} would leave {root}")
+    folder = root
+    for part in parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink():
+            raise ValueError(f"{name!r} would leave {root} through the link {folder}")
     return root.joinpath(*parts)
