@@ -26,6 +26,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -395,8 +396,10 @@ class _Builder:
 
     # -- people (internal only) ----------------------------------------------------------
 
+    @cached_property
     def _memberships(self) -> list[tuple[str, str, Any]]:
-        """(path, network id, membership) for every staff member's membership in a network."""
+        """(path, network id, membership) for every staff member's membership in a network;
+        found once, since every network and every person asks."""
         found: list[tuple[str, str, Any]] = []
         for network in sorted(self.registry.networks, key=lambda n: n.id):
             taken: set[str] = set()
@@ -408,12 +411,12 @@ class _Builder:
         return found
 
     def _membership_paths(self, network: str) -> list[str]:
-        return [path for path, owner, _ in self._memberships() if owner == network]
+        return [path for path, owner, _ in self._memberships if owner == network]
 
     def _people(self) -> None:
         by_person: dict[str, list[dict[str, Any]]] = {}
         networks = {n.id: n for n in self.registry.networks}
-        for path, owner, membership in self._memberships():
+        for path, owner, membership in self._memberships:
             network = networks[owner]
             obj: dict[str, Any] = {
                 "id": self.url(path),
