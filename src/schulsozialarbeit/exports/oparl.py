@@ -109,14 +109,20 @@ def _segments(ids: Iterable[str]) -> dict[str, str]:
 
 
 def _safe_link(url: str | None) -> str | None:
-    """An online room's link when it is a plain http(s) URL; anything else is left out."""
+    """A website or an online room's link when it is a plain http(s) URL with a host and
+    without spaces or control characters; anything else (``javascript:``, a typo) is left out."""
     if not url:
         return None
+    link = url.strip()
     try:
-        check_base_url(url)
+        parts = urlsplit(link)
     except ValueError:
         return None
-    return url.strip()
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in link):
+        return None
+    return link
 
 
 class _Stamps:
