@@ -464,3 +464,14 @@ def test_any_registry_gives_a_valid_endpoint_whose_urls_all_resolve(
     assert to_oparl(plain, base_url=BASE, privacy=privacy) == files  # type: ignore[arg-type]
     if privacy == "public":
         assert not any(name.startswith(("person/", "membership/")) for name in files)
+
+
+def test_the_docs_state_the_page_size_and_the_fallback() -> None:
+    from schulsozialarbeit.exports.oparl import PAGE_SIZE
+
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    text = (docs / "exports" / "oparl.md").read_text(encoding="utf-8")
+    assert f"**{PAGE_SIZE} objects per page**" in text
+    fallback = FALLBACK_TIMESTAMP.isoformat()
+    assert fallback in text
+    assert fallback in (docs / "format.md").read_text(encoding="utf-8")
