@@ -197,7 +197,7 @@ def test_figures_blackouts_and_exporters_are_combined(herne: ssa.Registry) -> No
     offered = plugins.exporters()
     assert offered.value["json"].media_type == "application/json"
     assert offered.value["json"].plugin == "builtin"
-    assert set(offered.value) == {"json", "toml", "csv", "xlsx", "jsonschema", "names"}
+    assert set(offered.value) == {"json", "toml", "csv", "xlsx", "jsonschema", "oparl", "names"}
     assert [(f.plugin, f.kind, f.detail) for f in offered.faults] == [
         ("local", "duplicate", "json (builtin)")
     ]

@@ -1,5 +1,5 @@
-"""Exports meant for people and for other systems: CSV, XLSX, JSON Schema, an HTML report
-and the registry itself as JSON or TOML.
+"""Exports meant for people and for other systems: CSV, XLSX, JSON Schema, an HTML report,
+a static OParl endpoint and the registry itself as JSON or TOML.
 
 Each format is one module with one plain function, registered as an :class:`Exporter`
 by the built-in plugin, so the command line lists and runs the core's formats and the
@@ -7,8 +7,8 @@ plugins' alike. Every output that carries data about people takes a privacy leve
 (``public`` by default, the registry formats too) and writes it into the output.
 
 Every command loads the installed plugins, and plugins import this package for
-:class:`Exporter`; so the heavy formats (XLSX needs openpyxl, the HTML report the figures)
-are imported when first used, not here.
+:class:`Exporter`; so the heavy formats (XLSX needs openpyxl, the HTML report the figures,
+OParl the scheduling of series) are imported when first used, not here.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .registry import REGISTRY_FORMATS, RegistryFormat, export_registry, without
 if TYPE_CHECKING:
     from .html import to_html
     from .jsonschema import json_schema
+    from .oparl import to_oparl, write_oparl
     from .xlsx import to_xlsx
 
 
@@ -36,6 +37,10 @@ def __getattr__(name: str) -> Any:
         from .jsonschema import json_schema
 
         return json_schema
+    if name in ("to_oparl", "write_oparl"):
+        from . import oparl
+
+        return getattr(oparl, name)
     if name == "to_xlsx":
         from .xlsx import to_xlsx
 
@@ -60,6 +65,8 @@ __all__ = [
     "read_positions_csv",
     "to_csv",
     "to_html",
+    "to_oparl",
     "to_xlsx",
     "without_personal",
+    "write_oparl",
 ]
