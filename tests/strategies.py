@@ -78,6 +78,13 @@ def _opt(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.none() | strategy
 
 
+#: The change timestamps of the entities that carry them.
+stamps: dict[str, st.SearchStrategy[Any]] = {
+    "created": _opt(datetimes),
+    "modified": _opt(datetimes),
+}
+
+
 def _tuples(strategy: st.SearchStrategy[Any], max_size: int = 3) -> st.SearchStrategy[Any]:
     return st.lists(strategy, max_size=max_size).map(tuple)
 
@@ -89,7 +96,13 @@ addresses = st.builds(
 contacts = st.builds(Contact, role=maybe_text, name=maybe_text, email=maybe_text, phone=maybe_text)
 opening_hours = st.builds(OpeningHours, day=st.sampled_from(Weekday), opens=times, closes=times)
 regions = st.builds(
-    Region, id=ids, name=texts, kind=st.sampled_from(RegionKind), state=texts, key=maybe_text
+    Region,
+    id=ids,
+    name=texts,
+    kind=st.sampled_from(RegionKind),
+    state=texts,
+    key=maybe_text,
+    **stamps,
 )
 districts = st.builds(District, id=ids, name=texts, region=ids, kind=st.sampled_from(DistrictKind))
 schools = st.builds(
@@ -114,9 +127,16 @@ carriers = st.builds(
     umbrella=maybe_text,
     address=_opt(addresses),
     url=maybe_text,
+    **stamps,
 )
 staff_members = st.builds(
-    StaffMember, id=ids, name=texts, email=maybe_text, phone=maybe_text, qualification=maybe_text
+    StaffMember,
+    id=ids,
+    name=texts,
+    email=maybe_text,
+    phone=maybe_text,
+    qualification=maybe_text,
+    **stamps,
 )
 assignments = st.builds(Assignment, school=ids, fte=fte, concept=_opt(dates))
 positions = st.builds(
@@ -143,6 +163,7 @@ offices = st.builds(
     email=maybe_text,
     phone=maybe_text,
     url=maybe_text,
+    **stamps,
 )
 organizations = st.builds(
     Organization,
@@ -153,8 +174,11 @@ organizations = st.builds(
     email=maybe_text,
     phone=maybe_text,
     url=maybe_text,
+    **stamps,
 )
-memberships = st.builds(Membership, member=ids, role=texts, start=_opt(dates), end=_opt(dates))
+memberships = st.builds(
+    Membership, member=ids, role=texts, start=_opt(dates), end=_opt(dates), **stamps
+)
 networks = st.builds(
     Network,
     id=ids,
@@ -166,6 +190,7 @@ networks = st.builds(
     parent=_opt(ids),
     description=maybe_text,
     memberships=_tuples(memberships),
+    **stamps,
 )
 venues = st.builds(
     Venue, mode=st.sampled_from(VenueMode), name=maybe_text, address=_opt(addresses), url=maybe_text
@@ -187,6 +212,7 @@ meetings = st.builds(
     status=st.sampled_from(MeetingStatus),
     note=maybe_text,
     revision=st.integers(0, 20),
+    **stamps,
 )
 changes = st.builds(
     OccurrenceChange,
@@ -196,6 +222,7 @@ changes = st.builds(
     venue=_opt(venues),
     title=maybe_text,
     note=maybe_text,
+    modified=_opt(datetimes),
 )
 series = st.builds(
     MeetingSeries,
@@ -218,6 +245,7 @@ series = st.builds(
     capacity=_opt(st.integers(0, 500)),
     changes=_tuples(changes),
     revision=st.integers(0, 20),
+    **stamps,
 )
 registries = st.builds(
     Registry,
@@ -235,4 +263,5 @@ registries = st.builds(
     networks=_tuples(networks, 2),
     meetings=_tuples(meetings, 2),
     series=_tuples(series, 2),
+    **stamps,
 )

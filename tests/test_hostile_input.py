@@ -250,7 +250,10 @@ try:
     code = main(sys.argv[1:])
 except SystemExit as exit:
     code = exit.code
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# VmHWM belongs to this program's own memory map; ru_maxrss would also count the
+# parent's (a large pytest process) from before exec.
+with open("/proc/self/status", encoding="ascii") as status:
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 print(f"PEAK {peak} CODE {code}", file=sys.stderr)
 """
 

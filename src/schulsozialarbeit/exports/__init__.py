@@ -1,13 +1,14 @@
-"""Exports meant for people and for other systems: CSV, XLSX, JSON Schema and an HTML report.
+"""Exports meant for people and for other systems: CSV, XLSX, JSON Schema, an HTML report,
+a static OParl endpoint and the registry itself as JSON or TOML.
 
 Each format is one module with one plain function, registered as an :class:`Exporter`
 by the built-in plugin, so the command line lists and runs the core's formats and the
-plugins' alike. Outputs for people take a privacy level (``public`` by default) and write it
-into the output.
+plugins' alike. Every output that carries data about people takes a privacy level
+(``public`` by default, the registry formats too) and writes it into the output.
 
 Every command loads the installed plugins, and plugins import this package for
-:class:`Exporter`; so the heavy formats (XLSX needs openpyxl, the HTML report the figures)
-are imported when first used, not here.
+:class:`Exporter`; so the heavy formats (XLSX needs openpyxl, the HTML report the figures,
+OParl the scheduling of series) are imported when first used, not here.
 """
 
 from __future__ import annotations
@@ -15,7 +16,16 @@ from __future__ import annotations
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from .options import DEFAULT_PRIVACY, DIALECTS, ENTITIES, PRIVACY_LEVELS, Dialect, Privacy
+from .options import (
+    DEFAULT_PRIVACY,
+    DIALECTS,
+    ENTITIES,
+    PRIVACY_LEVELS,
+    REGISTRY_FORMATS,
+    Dialect,
+    Privacy,
+    RegistryFormat,
+)
 
 if TYPE_CHECKING:
     from .base import Exporter, ExportOptions
@@ -23,6 +33,8 @@ if TYPE_CHECKING:
     from .csv_read import CellProblem, read_positions_csv
     from .html import to_html
     from .jsonschema import json_schema
+    from .oparl import to_oparl, write_oparl
+    from .registry import export_registry, without_personal
     from .xlsx import to_xlsx
 
 #: Each name's module, imported on first use: the choices above are all the command line's
@@ -31,11 +43,15 @@ _LAZY = {
     "CellProblem": ".csv_read",
     "ExportOptions": ".base",
     "Exporter": ".base",
+    "export_registry": ".registry",
     "json_schema": ".jsonschema",
     "read_positions_csv": ".csv_read",
     "to_csv": ".csv",
     "to_html": ".html",
+    "to_oparl": ".oparl",
     "to_xlsx": ".xlsx",
+    "without_personal": ".registry",
+    "write_oparl": ".oparl",
 }
 
 
@@ -61,6 +77,14 @@ def _module(name: str) -> ModuleType:
         from . import jsonschema
 
         return jsonschema
+    if name == "oparl":
+        from . import oparl
+
+        return oparl
+    if name == "registry":
+        from . import registry
+
+        return registry
     if name == "xlsx":
         from . import xlsx
 
@@ -81,14 +105,20 @@ __all__ = [
     "DIALECTS",
     "ENTITIES",
     "PRIVACY_LEVELS",
+    "REGISTRY_FORMATS",
     "CellProblem",
     "Dialect",
     "ExportOptions",
     "Exporter",
     "Privacy",
+    "RegistryFormat",
+    "export_registry",
     "json_schema",
     "read_positions_csv",
     "to_csv",
     "to_html",
+    "to_oparl",
     "to_xlsx",
+    "without_personal",
+    "write_oparl",
 ]

@@ -2,16 +2,17 @@
 
 A council intranet may have no network and no JavaScript: a few rectangles and labels need
 no plotting library, render the same in every browser and print sharply. Every text is
-escaped, and the chart carries a title for screen readers.
+cleaned and escaped, and the chart carries a title for screen readers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from html import escape
 
 from attrs import frozen
+
+from ..i18n.text import html_text
 
 _WIDTH = 640
 _LABEL = 230
@@ -34,7 +35,7 @@ def _open(title: str, height: int) -> str:
     return (
         f'<svg role="img" width="{_WIDTH}" '
         f'height="{height}" viewBox="0 0 {_WIDTH} {height}">'
-        f"<title>{escape(title)}</title>"
+        f"<title>{html_text(title)}</title>"
     )
 
 
@@ -56,7 +57,7 @@ def horizontal_bars(title: str, bars: Sequence[Bar]) -> str:
         y = _GAP + index * (_BAR + _GAP)
         middle = y + _BAR // 2 + 5
         parts.append(
-            f'<text x="{_LABEL - 8}" y="{middle}" text-anchor="end">{escape(bar.label)}</text>'
+            f'<text x="{_LABEL - 8}" y="{middle}" text-anchor="end">{html_text(bar.label)}</text>'
         )
         if bar.total is not None:
             parts.append(
@@ -68,7 +69,7 @@ def horizontal_bars(title: str, bars: Sequence[Bar]) -> str:
             f'<rect class="bar" x="{_LABEL}" y="{y}" width="{_px(width)}" height="{_BAR}"/>'
         )
         end = _LABEL + (bar.total if bar.total is not None else bar.value) * scale + 6
-        parts.append(f'<text x="{_px(end)}" y="{middle}">{escape(bar.text)}</text>')
+        parts.append(f'<text x="{_px(end)}" y="{middle}">{html_text(bar.text)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -91,11 +92,11 @@ def columns(title: str, bars: Sequence[Bar]) -> str:
             f'height="{_px(tall)}"/>'
         )
         parts.append(
-            f'<text x="{centre}" y="{_px(y - 4)}" text-anchor="middle">{escape(bar.text)}</text>'
+            f'<text x="{centre}" y="{_px(y - 4)}" text-anchor="middle">{html_text(bar.text)}</text>'
         )
         parts.append(
             f'<text x="{centre}" y="{plot + 18}" text-anchor="middle" class="axis">'
-            f"{escape(bar.label)}</text>"
+            f"{html_text(bar.label)}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -16,3 +16,7 @@ DIALECTS: tuple[Dialect, ...] = get_args(Dialect)
 
 #: The entities exported as tables, in file order.
 ENTITIES: tuple[str, ...] = ("schools", "positions", "carriers", "networks", "meetings")
+
+#: The registry's own formats, exported at a privacy level like every other output.
+RegistryFormat = Literal["json", "toml"]
+REGISTRY_FORMATS: tuple[RegistryFormat, ...] = get_args(RegistryFormat)

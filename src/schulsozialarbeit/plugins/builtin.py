@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from ..exports.base import Exporter, ExportOptions
 from ..exports.csv import DIALECTS, to_csv
-from ..files import dumps
+from ..exports.registry import export_registry
 from ..model import Registry
 from ..validation import Context, Issue, guarded_all
 from ..validation.rules import BUILTIN_RULES
@@ -29,11 +29,11 @@ def validation_issues(context: Context) -> Iterable[Issue]:
 
 
 def _json(registry: Registry, options: ExportOptions) -> bytes:
-    return dumps(registry, "json").encode("utf-8")
+    return export_registry(registry, "json", options.privacy, options.lang)[0]
 
 
 def _toml(registry: Registry, options: ExportOptions) -> bytes:
-    return dumps(registry, "toml").encode("utf-8")
+    return export_registry(registry, "toml", options.privacy, options.lang)[0]
 
 
 def _csv(registry: Registry, options: ExportOptions) -> bytes:
@@ -57,6 +57,23 @@ def _jsonschema(registry: Registry, options: ExportOptions) -> bytes:
     return (json.dumps(json_schema(options.lang), ensure_ascii=False, indent=2) + "\n").encode()
 
 
+def _oparl(registry: Registry, options: ExportOptions) -> bytes:
+    """The whole endpoint as one JSON document, each file's object under its path.
+
+    OParl is a folder: the command line writes it with ``write_oparl``, which also keeps
+    removed objects as deleted; this one document is for callers that store files elsewhere.
+    """
+    from ..exports.oparl import to_oparl
+
+    if options.base_url is None:
+        raise ValueError("the oparl format needs ExportOptions.base_url")
+    files = to_oparl(
+        registry, base_url=options.base_url, privacy=options.privacy, lang=options.lang
+    )
+    bundle = {name: json.loads(payload) for name, payload in files.items()}
+    return (json.dumps(bundle, ensure_ascii=False, indent=2) + "\n").encode()
+
+
 @hookimpl
 def exporters() -> Iterable[Exporter]:
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,4 +88,5 @@ def exporters() -> Iterable[Exporter]:
             suffix=".schema.json",
             export=_jsonschema,
         ),
+        Exporter(name="oparl", media_type="application/json", suffix="/", export=_oparl),
     ]
