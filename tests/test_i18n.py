@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from schulsozialarbeit.i18n import (
     Text,
     catalogue,
     format_decimal,
+    has_message,
     message,
     placeholders,
     resolve_lang,
@@ -75,3 +77,30 @@ def test_every_message_that_counts_has_its_plural() -> None:
                 text = texts[lang]
                 if re.search(rf"\{{{name}\}} [a-z]", text):
                     assert f"{{{name}|" in text, (key, lang)
+
+
+def test_every_key_is_found_by_the_lookup_that_reads_a_file_at_a_time() -> None:
+    entries = catalogue()
+    assert entries
+    assert all(has_message(key) for key in entries)
+    assert not has_message("no-such-key")
+
+
+def test_a_catalogue_key_in_the_wrong_file_is_a_packaging_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import schulsozialarbeit.i18n as i18n
+
+    for name in (*i18n.SEARCHED, *i18n.PREFIXED):
+        (tmp_path / f"{name}.toml").write_text("", encoding="utf-8")
+    (tmp_path / "cli.toml").write_text('[exports.x]\nde = "a"\nen = "b"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "_FOLDER", tmp_path)
+    i18n.catalogue.cache_clear()
+    i18n._part.cache_clear()
+    try:
+        with pytest.raises(i18n.CatalogueError, match=r"belongs in exports\.toml"):
+            i18n.catalogue()
+    finally:
+        monkeypatch.undo()
+        i18n.catalogue.cache_clear()
+        i18n._part.cache_clear()

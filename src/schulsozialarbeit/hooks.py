@@ -15,7 +15,8 @@ from __future__ import annotations
 from .exports.base import Exporter, ExportOptions, Privacy
 from .exports.csv import neutralise, write_csv
 from .figures import ExtraFigure, KeyFigures
-from .i18n import Bilingual, Lang, format_date, format_decimal
+from .i18n import Lang, format_date, format_decimal
+from .i18n.bilingual import Bilingual
 from .i18n.labels import label
 from .model import Region, Registry, region_is
 from .plugins.hookspecs import hookimpl

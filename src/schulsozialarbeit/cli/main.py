@@ -15,14 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ..errors import SchulsozialarbeitError, StructureError
 from ..examples.names import EXAMPLES
 from ..i18n import Lang, message, resolve_lang
 from .export import add_export_options, add_privacy_option, export
-from .guard import DEFAULT_HOOK_TIMEOUT, Watchdog, user_interrupts
 from .output import as_json, warn, write_output
 
 if TYPE_CHECKING:
+    from ..errors import StructureError
     from ..plugins import Plugins
     from ..validation import Issue, ValidationReport
 
@@ -72,6 +71,7 @@ def _issue_line(issue: Issue, lang: Lang) -> str:
 def _validate(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     import attrs
 
+    from ..errors import StructureError
     from ..files import load_located
     from ..validation import Severity, ValidationReport
 
@@ -347,7 +347,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         return stop.code if isinstance(stop.code, int) else EXIT_UNREADABLE
     run: Command = args.run
     only = getattr(args, "only_plugins", None)
+    from ..errors import SchulsozialarbeitError
     from ..plugins import load_plugins
+    from .guard import DEFAULT_HOOK_TIMEOUT, Watchdog, user_interrupts
 
     with user_interrupts() as user_interrupted:
         args.plugins = load_plugins(

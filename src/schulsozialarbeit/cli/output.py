@@ -11,11 +11,13 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ..errors import PluginFault
-from ..files import write_atomic
+from ..files.atomic import write_atomic
 from ..i18n import Lang, message
+
+if TYPE_CHECKING:
+    from ..errors import PluginFault
 
 
 def write_output(payload: bytes, output: str | None, stdout: TextIO) -> None:

@@ -9,13 +9,16 @@ an installed wheel, too) or copy one to start a registry with :func:`write_examp
 from __future__ import annotations
 
 from datetime import date
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import TargetNotEmptyError, UnknownExampleError
-from ..files import write_atomic
 from .names import EXAMPLES
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+# The command line lists the examples' names in its help, so what only copying or finding an
+# example needs (errors, atomic writes, importlib.resources) is imported when it is done.
 
 #: The natural reference date (Stichtag) of each example.
 REFERENCE_DATES: dict[str, date] = {
@@ -27,12 +30,16 @@ REFERENCE_DATES: dict[str, date] = {
 
 def _check(name: str) -> str:
     if name not in EXAMPLES:
+        from ..errors import UnknownExampleError
+
         raise UnknownExampleError(name, EXAMPLES)
     return name
 
 
 def example_path(name: str) -> Traversable:
     """The folder of the example ``name``; pass it to ``load`` when it is a real path."""
+    from importlib import resources
+
     return resources.files(__name__).joinpath(_check(name))
 
 
@@ -49,6 +56,9 @@ def write_example(name: str, directory: Path) -> list[Path]:
     ``directory`` is created when missing; an existing one must be an empty folder.
     Each file is written atomically; nothing is written outside ``directory``.
     """
+    from ..errors import TargetNotEmptyError
+    from ..files.atomic import write_atomic
+
     files = example_files(name)
     target = Path(directory)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):

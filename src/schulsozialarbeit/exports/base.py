@@ -13,7 +13,8 @@ from datetime import date
 from attrs import field, frozen
 from attrs.validators import instance_of, is_callable, optional
 
-from ..i18n import DEFAULT_LANG, Bilingual, Lang
+from ..i18n import DEFAULT_LANG, Lang
+from ..i18n.bilingual import Bilingual
 from ..model import Registry
 from .options import Privacy as Privacy
 

@@ -42,7 +42,7 @@ from attrs import field, frozen
 from attrs.validators import instance_of
 
 from ..errors import PluginFault
-from ..i18n import Bilingual
+from ..i18n.bilingual import Bilingual
 from ..model import Carrier, CarrierKind, Position, Registry, SchoolForm
 
 #: The ``by_carrier`` key of positions whose carrier id names no carrier of the registry.

@@ -2,7 +2,10 @@
 
 Messages live in the TOML files beside this module, one file per concern, each entry
 holding both languages side by side so a missing translation shows in review. Keys are
-stable; validation codes are keys too. The catalogue is read on first use, never at import.
+stable; validation codes are keys too. The catalogue is read on first use, never at import,
+and a file at a time: parsing all of it costs more than a command's start-up (``--help``
+needs only the command line's file), so a key is looked up in the files in a fixed order,
+and a key starting with ``exports.``, ``figures.`` or ``schema.`` only in that file.
 
 A message that counts says so where the word depends on the number: ``{count|Problem|Probleme}``
 is "Problem" when ``count`` is 1 and "Probleme" otherwise, so "1 Problem", "2 Probleme".
@@ -17,19 +20,33 @@ from __future__ import annotations
 import os
 import re
 import string
+import sys
 import tomllib
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
-from importlib import resources
-from typing import Literal, cast, get_args
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, cast, get_args
 
-from attrs import Attribute, field, frozen
+if TYPE_CHECKING:
+    from .bilingual import Bilingual
 
 Lang = Literal["de", "en"]
 LANGUAGES: tuple[Lang, ...] = get_args(Lang)
 DEFAULT_LANG: Lang = "de"
+
+#: Catalogue files searched in this order for a key without a prefix of its own; the most
+#: used first, so a command rarely reads the later ones.
+SEARCHED = ("cli", "common", "files", "validation", "feeds", "scheduling", "plugins", "labels")
+#: Catalogue files that hold every key starting with their name and a dot, and only those.
+PREFIXED = ("exports", "figures", "schema")
+
+#: The catalogue's folder: the package's own files, read with plain file access, which
+#: costs less at start-up than importlib.resources and works wherever the package is unpacked.
+_FOLDER = Path(__file__).parent
+
+Entries = Mapping[str, Mapping[Lang, str]]
 
 
 class CatalogueError(Exception):
@@ -37,18 +54,43 @@ class CatalogueError(Exception):
 
 
 @cache
-def catalogue() -> Mapping[str, Mapping[Lang, str]]:
-    """Every message, by key, read once from the TOML files of this package."""
+def _part(name: str) -> Entries:
+    """The entries of one catalogue file, each with exactly both languages."""
+    entries = tomllib.loads((_FOLDER / f"{name}.toml").read_text(encoding="utf-8"))
+    for key, texts in entries.items():
+        if not isinstance(texts, dict) or set(texts) != set(LANGUAGES):
+            raise CatalogueError(f"{name}.toml: {key!r} needs exactly {LANGUAGES}")
+    return cast(Entries, entries)
+
+
+def _lookup(key: str) -> Mapping[Lang, str] | None:
+    head = key.partition(".")[0]
+    for name in (head,) if head in PREFIXED else SEARCHED:
+        found = _part(name).get(key)
+        if found is not None:
+            return found
+    return None
+
+
+@cache
+def catalogue() -> Entries:
+    """Every message, by key, read from all the files: for tests and tools, not for lookups.
+
+    Here the layout is checked: every file is named above, no key is in two files, and a
+    prefixed file holds only its own prefix (elsewhere such a key would never be found).
+    """
+    names = sorted(path.stem for path in _FOLDER.glob("*.toml"))
+    if names != sorted((*SEARCHED, *PREFIXED)):
+        raise CatalogueError(f"catalogue files {names} differ from {SEARCHED + PREFIXED}")
     entries: dict[str, Mapping[Lang, str]] = {}
-    for item in sorted(resources.files(__name__).iterdir(), key=lambda i: i.name):
-        if not item.name.endswith(".toml"):
-            continue
-        for key, texts in tomllib.loads(item.read_text(encoding="utf-8")).items():
+    for name in names:
+        for key, texts in _part(name).items():
             if key in entries:
-                raise CatalogueError(f"{item.name}: key {key!r} is defined twice")
-            if not isinstance(texts, dict) or set(texts) != set(LANGUAGES):
-                raise CatalogueError(f"{item.name}: {key!r} needs exactly {LANGUAGES}")
-            entries[key] = cast(Mapping[Lang, str], texts)
+                raise CatalogueError(f"{name}.toml: key {key!r} is defined twice")
+            head = key.partition(".")[0]
+            if (head in PREFIXED) != (head == name):
+                raise CatalogueError(f"{name}.toml: key {key!r} belongs in {head}.toml")
+            entries[key] = texts
     return entries
 
 
@@ -130,29 +172,11 @@ class Text:
         return f"Text({self.key!r}, **{self.params!r})"
 
 
-def _non_empty(instance: object, attribute: Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"Bilingual.{attribute.name} must be a non-empty text, got {value!r}")
-
-
-@frozen
-class Bilingual:
-    """Words of a plugin's own, in German and English: both are required and non-empty.
-
-    Issues, extra figures and exporters all take this one type, so a plugin writes its
-    texts one way, and a forgotten translation fails where it is written.
-    """
-
-    de: str = field(validator=_non_empty)
-    en: str = field(validator=_non_empty)
-
-    def render(self, lang: Lang = DEFAULT_LANG) -> str:
-        return self.de if lang == "de" else self.en
-
-
 def _format_param(value: object, lang: Lang) -> str:
-    if isinstance(value, Text | Bilingual):
-        return value.render(lang)
+    # A Bilingual exists only once its module is imported, so that module is not imported here.
+    bilingual = sys.modules.get(f"{__name__}.bilingual")
+    if isinstance(value, Text) or (bilingual and isinstance(value, bilingual.Bilingual)):
+        return cast("Text | Bilingual", value).render(lang)
     if isinstance(value, bool):
         return message("yes" if value else "no", lang)
     if isinstance(value, Decimal):
@@ -168,14 +192,14 @@ def _format_param(value: object, lang: Lang) -> str:
 
 def message(key: str, lang: Lang = DEFAULT_LANG, /, **params: object) -> str:
     """The message ``key`` in ``lang``, its placeholders filled and formatted for that language."""
-    try:
-        template = catalogue()[key][lang]
-    except KeyError:
-        raise CatalogueError(f"no message {key!r} in language {lang!r}") from None
+    texts = _lookup(key)
+    if texts is None or lang not in texts:
+        raise CatalogueError(f"no message {key!r} in language {lang!r}")
+    template = texts[lang]
     return _plural(template, params).format_map(
         {name: _format_param(v, lang) for name, v in params.items()}
     )
 
 
 def has_message(key: str) -> bool:
-    return key in catalogue()
+    return _lookup(key) is not None

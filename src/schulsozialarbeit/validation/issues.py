@@ -18,7 +18,8 @@ from attrs import field, frozen
 from attrs.validators import instance_of, optional
 
 from ..errors import PluginFault
-from ..i18n import DEFAULT_LANG, Bilingual, Lang, message
+from ..i18n import DEFAULT_LANG, Lang, message
+from ..i18n.bilingual import Bilingual
 from ..model import Registry
 
 
