@@ -93,7 +93,7 @@ def test_a_catalogue_key_in_the_wrong_file_is_a_packaging_error(
 
     for name in (*i18n.SEARCHED, *i18n.PREFIXED):
         (tmp_path / f"{name}.toml").write_text("", encoding="utf-8")
-    (tmp_path / "cli.toml").write_text('[exports.x]\nde = "a"\nen = "b"\n', encoding="utf-8")
+    (tmp_path / "cli.toml").write_text('["exports.x"]\nde = "a"\nen = "b"\n', encoding="utf-8")
     monkeypatch.setattr(i18n, "_FOLDER", tmp_path)
     i18n.catalogue.cache_clear()
     i18n._part.cache_clear()
