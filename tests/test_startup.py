@@ -16,7 +16,16 @@ import pytest
 
 from schulsozialarbeit.examples import example_path
 
-HEAVY = ("cattrs", "dateutil", "holidays", "icalendar", "openpyxl", "pluggy")
+HEAVY = (
+    "attrs",
+    "cattrs",
+    "dateutil",
+    "holidays",
+    "icalendar",
+    "openpyxl",
+    "pluggy",
+    "schulsozialarbeit.figures",
+)
 
 _CHILD = """
 import atexit, sys
@@ -42,7 +51,9 @@ def imported(*args: str) -> set[str]:
 
 
 HERNE = str(example_path("herne"))
-LOADS = {"cattrs", "pluggy"}
+LOADS = {"attrs", "cattrs", "pluggy"}
+#: The key figures, which validation does without.
+FIGURES = "schulsozialarbeit.figures"
 
 
 @pytest.mark.parametrize(
@@ -54,12 +65,12 @@ LOADS = {"cattrs", "pluggy"}
         # with it: not yet lazy, see docs/performance.md.
         (("--no-plugins", "plugins"), LOADS | {"dateutil"}),
         (("--no-plugins", "validate", HERNE), LOADS | {"dateutil"}),
-        (("--no-plugins", "report", HERNE), LOADS | {"dateutil"}),
+        (("--no-plugins", "report", HERNE), LOADS | {"dateutil", FIGURES}),
         (("--no-plugins", "export", HERNE, "--format", "json"), LOADS | {"dateutil"}),
         (("--no-plugins", "export", HERNE, "--format", "jsonschema"), LOADS | {"dateutil"}),
         (
             ("--no-plugins", "export", HERNE, "--format", "xlsx", "-o", "{tmp}/x.xlsx"),
-            LOADS | {"dateutil", "openpyxl"},
+            LOADS | {"dateutil", "openpyxl", FIGURES},
         ),
         (
             ("--no-plugins", "occurrences", HERNE, "--series", "{series}"),

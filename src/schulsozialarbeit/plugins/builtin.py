@@ -10,8 +10,7 @@ import json
 from collections.abc import Iterable
 
 from ..exports.base import Exporter, ExportOptions
-from ..exports.csv import DIALECTS, to_csv
-from ..exports.registry import export_registry
+from ..exports.options import DIALECTS
 from ..model import Registry
 from ..validation import Context, Issue, guarded_all
 from ..validation.rules import BUILTIN_RULES
@@ -29,14 +28,20 @@ def validation_issues(context: Context) -> Iterable[Issue]:
 
 
 def _json(registry: Registry, options: ExportOptions) -> bytes:
+    from ..exports.registry import export_registry
+
     return export_registry(registry, "json", options.privacy, options.lang)[0]
 
 
 def _toml(registry: Registry, options: ExportOptions) -> bytes:
+    from ..exports.registry import export_registry
+
     return export_registry(registry, "toml", options.privacy, options.lang)[0]
 
 
 def _csv(registry: Registry, options: ExportOptions) -> bytes:
+    from ..exports.csv import to_csv
+
     entity = options.entity or DEFAULT_CSV_ENTITY
     dialect = options.dialect if options.dialect in DIALECTS else "excel-de"
     files = to_csv(

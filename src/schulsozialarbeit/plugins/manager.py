@@ -39,7 +39,6 @@ from attrs import frozen
 
 from ..errors import FaultKind, PluginFault
 from ..exports.base import Exporter, ExportOptions
-from ..figures import ExtraFigure, KeyFigures, key_figures
 from ..i18n import DEFAULT_LANG, Lang
 from ..model import Meeting, MeetingSeries, Network, Region, Registry
 from ..scheduling import Blackouts, Occurrence, occurrences, region_of, series_region
@@ -49,6 +48,7 @@ from . import builtin, hookspecs
 if TYPE_CHECKING:
     import icalendar
 
+    from ..figures import ExtraFigure, KeyFigures
     from ..ical import Audience, Mode
 
 ENTRY_POINT_GROUP = hookspecs.PROJECT
@@ -158,6 +158,8 @@ def _exporters(result: Any, plugin: str) -> list[Exporter]:
 
 
 def _figures(result: Any, plugin: str) -> list[ExtraFigure]:
+    from ..figures import ExtraFigure
+
     found = _items(result, ExtraFigure, "ExtraFigure")
     return [attrs.evolve(figure, key=f"{plugin}/{figure.key}") for figure in found]
 
@@ -517,6 +519,8 @@ class Plugins:
     def key_figures(self, registry: Registry, *, as_of: date | None = None) -> KeyFigures:
         """The core's figures with every plugin's extra figures (keys namespaced); the
         faults of this call in the figures' ``faults``."""
+        from ..figures import key_figures  # only the commands that report need the figures
+
         figures = key_figures(registry, as_of=as_of)
         with self.collecting() as collector:
             results = self._manager.hook.extra_figures(registry=registry, figures=figures)
