@@ -15,8 +15,8 @@ from benchmarks.generate import generate
 
 from schulsozialarbeit import StructureError, from_dict, to_dict
 from schulsozialarbeit.examples import EXAMPLES
-from schulsozialarbeit.files.converter import CONVERTER, structure_registry, zone
 from schulsozialarbeit.files import load
+from schulsozialarbeit.files.converter import CONVERTER, structure_registry, zone
 from schulsozialarbeit.model import Registry
 
 EXAMPLES_FOLDER = Path(__file__).resolve().parent.parent / "src/schulsozialarbeit/examples"

@@ -30,10 +30,12 @@ from schulsozialarbeit.figures import (
     EndingPosition,
     FundingFigures,
     KeyFigures,
+    ReportFormat,
     SchoolFormFigures,
     key_figures,
+    render_report,
+    report_json,
 )
-from schulsozialarbeit.figures import ReportFormat, render_report, report_json
 from schulsozialarbeit.i18n import LANGUAGES, Lang, decimal_text
 
 AS_OF = date(2017, 11, 30)

@@ -27,7 +27,6 @@ from .files import load
 from .model import Registry
 from .plugins import Plugins, load_plugins
 
-
 #: The fixtures' types, for a plugin author's annotations (``ssa_plugins: PluginsFactory``).
 ExampleFactory = Callable[[str], Registry]
 PluginsFactory = Callable[..., Plugins]
