@@ -250,10 +250,7 @@ def test_a_fault_in_every_event_is_named_once(tmp_path: Path) -> None:
 
 def test_importing_the_plugin_module_stays_light() -> None:
     heavy = ["openpyxl", "icalendar", "holidays", "schulsozialarbeit.exports.xlsx"]
-    code = (
-        "import sys, schulsozialarbeit.hooks\n"
-        f"print([m for m in {heavy!r} if m in sys.modules])"
-    )
+    code = f"import sys, schulsozialarbeit.hooks\nprint([m for m in {heavy!r} if m in sys.modules])"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
     )
