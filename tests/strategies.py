@@ -104,7 +104,9 @@ carriers = st.builds(
 staff_members = st.builds(
     StaffMember, id=ids, name=texts, email=maybe_text, phone=maybe_text, qualification=maybe_text
 )
-assignments = st.builds(Assignment, school=ids, fte=fte, concept=_opt(dates))
+assignments = st.builds(
+    Assignment, school=ids, fte=fte, concept=_opt(dates), start=_opt(dates), end=_opt(dates)
+)
 positions = st.builds(
     Position,
     id=ids,
@@ -115,6 +117,8 @@ positions = st.builds(
     start=_opt(dates),
     end=_opt(dates),
     holder=_opt(ids),
+    holder_since=_opt(dates),
+    holder_until=_opt(dates),
 )
 offices = st.builds(
     CoordinationOffice,

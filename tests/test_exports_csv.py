@@ -132,7 +132,14 @@ single_line = st.text(
     st.characters(exclude_categories=["Cs"], exclude_characters="\r\n"), min_size=1, max_size=12
 )
 ftes = st.decimals(min_value=Decimal("0"), max_value=Decimal("2"), places=2)
-assignments = st.builds(Assignment, school=ids, fte=ftes, concept=st.none() | dates)
+assignments = st.builds(
+    Assignment,
+    school=ids,
+    fte=ftes,
+    concept=st.none() | dates,
+    start=st.none() | dates,
+    end=st.none() | dates,
+)
 positions = st.builds(
     Position,
     id=ids,
@@ -143,6 +150,8 @@ positions = st.builds(
     start=st.none() | dates,
     end=st.none() | dates,
     holder=st.none() | ids,
+    holder_since=st.none() | dates,
+    holder_until=st.none() | dates,
 )
 
 

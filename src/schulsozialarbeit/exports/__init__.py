@@ -20,24 +20,27 @@ from .csv import DIALECTS, Dialect, to_csv
 from .csv_read import CellProblem, read_positions_csv
 
 if TYPE_CHECKING:
-    from .html import to_html
+    from .html import comparison_html, history_html, to_html
     from .jsonschema import json_schema
-    from .xlsx import to_xlsx
+    from .xlsx import comparison_xlsx, figures_workbook, history_xlsx, to_xlsx
+
+_HTML = ("to_html", "comparison_html", "history_html")
+_XLSX = ("to_xlsx", "comparison_xlsx", "history_xlsx", "figures_workbook")
 
 
 def __getattr__(name: str) -> Any:
-    if name == "to_html":
-        from .html import to_html
+    if name in _HTML:
+        from . import html
 
-        return to_html
+        return getattr(html, name)
     if name == "json_schema":
         from .jsonschema import json_schema
 
         return json_schema
-    if name == "to_xlsx":
-        from .xlsx import to_xlsx
+    if name in _XLSX:
+        from . import xlsx
 
-        return to_xlsx
+        return getattr(xlsx, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -51,6 +54,11 @@ __all__ = [
     "ExportOptions",
     "Exporter",
     "Privacy",
+    "comparison_html",
+    "comparison_xlsx",
+    "figures_workbook",
+    "history_html",
+    "history_xlsx",
     "json_schema",
     "read_positions_csv",
     "to_csv",

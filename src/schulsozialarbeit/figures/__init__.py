@@ -1,4 +1,5 @@
-"""Key figures at a reference date, the tables they are shown in, and the rendered report."""
+"""Key figures at a reference date, the tables they are shown in, and the rendered report;
+their development over time (a comparison of two dates, a history, a change list)."""
 
 from .counts import (
     CarrierFigures,
@@ -12,20 +13,68 @@ from .counts import (
 )
 from .report import ReportFormat, render_report, report_json, summary
 from .tables import FigureTable, figure_tables
+from .timeline import (
+    STEPS,
+    Changes,
+    ComparedFigure,
+    Comparison,
+    Coverage,
+    FiguresAt,
+    History,
+    Named,
+    PositionChange,
+    Step,
+    changes,
+    compare,
+    compare_figures,
+    coverage,
+    history,
+    steps,
+)
+from .timeline_report import (
+    comparison_json,
+    comparison_tables,
+    history_json,
+    history_tables,
+    render_comparison,
+    render_history,
+)
 
 __all__ = [
+    "STEPS",
     "CarrierFigures",
     "CarrierKindFigures",
+    "Changes",
+    "ComparedFigure",
+    "Comparison",
+    "Coverage",
     "EndingPosition",
     "ExtraFigure",
     "FigureTable",
+    "FiguresAt",
     "FundingFigures",
+    "History",
     "KeyFigures",
+    "Named",
+    "PositionChange",
     "ReportFormat",
     "SchoolFormFigures",
+    "Step",
+    "changes",
+    "compare",
+    "compare_figures",
+    "comparison_json",
+    "comparison_tables",
+    "coverage",
     "figure_tables",
+    "history",
+    "history_json",
+    "history_tables",
     "key_figures",
+    "render_comparison",
+    "render_history",
     "render_report",
     "report_json",
+    "steps",
     "summary",
 ]
