@@ -220,6 +220,7 @@ def test_a_registry_without_positions_answers_for_no_date() -> None:
         (("--compare", "2016-11-30", "--history", "2015-11-30..2016-11-30"), "--compare"),
         (("--history", "2015-11-30..2016-11-30", "--as-of", "2016-11-30"), "--as-of"),
         (("--every", "month"), "--every"),
+        (("--compare", "2016-11-30", "--privacy", "internal"), "always public"),
         (("--history", "2016-11-30..2015-11-30"), "ends before"),
         (("--history", "2016-11-30"), "FROM..TO"),
     ],

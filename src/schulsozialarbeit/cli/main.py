@@ -130,6 +130,9 @@ def _report_conflict(args: argparse.Namespace) -> str | None:
         return "report-history-and-as-of"
     if args.every is not None and args.history is None:
         return "report-every-without-history"
+    over_time = args.compare is not None or args.history is not None
+    if over_time and args.privacy == "internal":
+        return "report-over-time-is-public"
     return None
 
 
