@@ -9,7 +9,7 @@ STAMP_BENCH := $(VENV)/.installed-bench
 # The district plugins and the template, each its own package under plugins/.
 PLUGINS := herne kreis-soest gelsenkirchen template
 
-.PHONY: demo test lint typecheck unit plugin-tests bench clean
+.PHONY: demo test lint typecheck unit plugin-tests bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ test: lint typecheck unit plugin-tests
 # Every size in one run (about ten minutes on two cores); figures to benchmarks/results.md.
 bench: $(STAMP_BENCH)
 	$(BIN)/python -m benchmarks.run --output benchmarks/results
+
+# Every command on 10,000 seeded hostile registries per loader (about an hour on two cores);
+# the figures go into docs/robustness.md.
+fuzz: $(STAMP_PLUGINS)
+	$(BIN)/python -m tests.fuzzing --count 10000
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info plugins/*/src/*.egg-info .mypy_cache .pytest_cache .ruff_cache

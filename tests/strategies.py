@@ -58,10 +58,31 @@ times = st.builds(time, st.integers(0, 23), st.integers(0, 59))
 datetimes = st.builds(lambda day, clock: datetime.combine(day, clock, tzinfo=BERLIN), dates, times)
 decimals = st.decimals(min_value=Decimal("-2"), max_value=Decimal("2"), places=3)
 fte = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1"), places=2)
+#: Rule texts loading takes: one RRULE line of known parts, whether or not they make dates.
+rules = st.sampled_from(
+    [
+        "FREQ=WEEKLY;BYDAY=WE",
+        "RRULE:FREQ=MONTHLY;BYDAY=2WE",
+        "freq=monthly;bymonthday=-1",
+        "FREQ=MONTHLY;BYMONTH=2,5,9,11;BYDAY=WE;BYSETPOS=3",
+        "FREQ=DAILY;INTERVAL=5;COUNT=20",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=MONATLICH",
+        "FREQ=MINUTELY;COUNT=0",
+        "FREQ=DAILY",
+    ]
+)
 
 
 def _opt(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.none() | strategy
+
+
+#: The change timestamps of the entities that carry them.
+stamps: dict[str, st.SearchStrategy[Any]] = {
+    "created": _opt(datetimes),
+    "modified": _opt(datetimes),
+}
 
 
 def _tuples(strategy: st.SearchStrategy[Any], max_size: int = 3) -> st.SearchStrategy[Any]:
@@ -75,7 +96,13 @@ addresses = st.builds(
 contacts = st.builds(Contact, role=maybe_text, name=maybe_text, email=maybe_text, phone=maybe_text)
 opening_hours = st.builds(OpeningHours, day=st.sampled_from(Weekday), opens=times, closes=times)
 regions = st.builds(
-    Region, id=ids, name=texts, kind=st.sampled_from(RegionKind), state=texts, key=maybe_text
+    Region,
+    id=ids,
+    name=texts,
+    kind=st.sampled_from(RegionKind),
+    state=texts,
+    key=maybe_text,
+    **stamps,
 )
 districts = st.builds(District, id=ids, name=texts, region=ids, kind=st.sampled_from(DistrictKind))
 schools = st.builds(
@@ -100,9 +127,16 @@ carriers = st.builds(
     umbrella=maybe_text,
     address=_opt(addresses),
     url=maybe_text,
+    **stamps,
 )
 staff_members = st.builds(
-    StaffMember, id=ids, name=texts, email=maybe_text, phone=maybe_text, qualification=maybe_text
+    StaffMember,
+    id=ids,
+    name=texts,
+    email=maybe_text,
+    phone=maybe_text,
+    qualification=maybe_text,
+    **stamps,
 )
 assignments = st.builds(
     Assignment, school=ids, fte=fte, concept=_opt(dates), start=_opt(dates), end=_opt(dates)
@@ -133,6 +167,7 @@ offices = st.builds(
     email=maybe_text,
     phone=maybe_text,
     url=maybe_text,
+    **stamps,
 )
 organizations = st.builds(
     Organization,
@@ -143,8 +178,11 @@ organizations = st.builds(
     email=maybe_text,
     phone=maybe_text,
     url=maybe_text,
+    **stamps,
 )
-memberships = st.builds(Membership, member=ids, role=texts, start=_opt(dates), end=_opt(dates))
+memberships = st.builds(
+    Membership, member=ids, role=texts, start=_opt(dates), end=_opt(dates), **stamps
+)
 networks = st.builds(
     Network,
     id=ids,
@@ -156,6 +194,7 @@ networks = st.builds(
     parent=_opt(ids),
     description=maybe_text,
     memberships=_tuples(memberships),
+    **stamps,
 )
 venues = st.builds(
     Venue, mode=st.sampled_from(VenueMode), name=maybe_text, address=_opt(addresses), url=maybe_text
@@ -177,6 +216,7 @@ meetings = st.builds(
     status=st.sampled_from(MeetingStatus),
     note=maybe_text,
     revision=st.integers(0, 20),
+    **stamps,
 )
 changes = st.builds(
     OccurrenceChange,
@@ -186,6 +226,7 @@ changes = st.builds(
     venue=_opt(venues),
     title=maybe_text,
     note=maybe_text,
+    modified=_opt(datetimes),
 )
 series = st.builds(
     MeetingSeries,
@@ -196,7 +237,7 @@ series = st.builds(
     start_time=times,
     end_time=times,
     venue=venues,
-    rrule=maybe_text,
+    rrule=_opt(rules),
     dates=_tuples(dates),
     count=_opt(st.integers(1, 100)),
     until=_opt(dates),
@@ -208,6 +249,7 @@ series = st.builds(
     capacity=_opt(st.integers(0, 500)),
     changes=_tuples(changes),
     revision=st.integers(0, 20),
+    **stamps,
 )
 registries = st.builds(
     Registry,
@@ -225,4 +267,5 @@ registries = st.builds(
     networks=_tuples(networks, 2),
     meetings=_tuples(meetings, 2),
     series=_tuples(series, 2),
+    **stamps,
 )

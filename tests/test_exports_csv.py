@@ -24,6 +24,7 @@ from schulsozialarbeit.exports import (
     read_positions_csv,
     to_csv,
 )
+from schulsozialarbeit.i18n.text import printable
 
 from .strategies import dates, ids
 
@@ -128,9 +129,10 @@ def test_every_csv_is_byte_identical_across_runs() -> None:
                 assert first == to_csv(_example(name), dialect=dialect, privacy=privacy)
 
 
+#: Text a CSV file carries unchanged: control characters are dropped on the way out.
 single_line = st.text(
-    st.characters(exclude_categories=["Cs"], exclude_characters="\r\n"), min_size=1, max_size=12
-)
+    st.characters(exclude_categories=["Cs", "Cc"]), min_size=1, max_size=12
+).filter(lambda text: printable(text) == text)
 ftes = st.decimals(min_value=Decimal("0"), max_value=Decimal("2"), places=2)
 assignments = st.builds(
     Assignment,

@@ -48,9 +48,10 @@ def test_unknown_ids_exit_2_with_a_message(option: str, capsys: pytest.CaptureFi
 def test_feeds_folder(tmp_path: Path) -> None:
     out = io.StringIO()
     assert main(["feeds", SOEST, str(tmp_path / "site"), "--no-plugins"], stdout=out) == 0
-    names = sorted(p.name for p in (tmp_path / "site").iterdir())
+    names = sorted(p.name for p in (tmp_path / "site").iterdir() if not p.name.startswith("."))
     registry = load(SOEST)
     assert names == sorted(["all.ics", "index.html", *(f"{n.id}.ics" for n in registry.networks)])
+    assert (tmp_path / "site" / ".schulsozialarbeit-feeds.json").is_file()
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     html.parser.HTMLParser().feed(page)
     assert "webcal" in page

@@ -226,7 +226,7 @@ def test_plugins_lists_each_plugins_export_formats(tmp_path: Path) -> None:
     listed = json.loads(_run(tmp_path, "--plugin", "hostile", "plugins", "--format", "json").stdout)
     formats = {p["name"]: p["formats"] for p in listed["plugins"]}
     assert formats == {
-        "builtin": ["csv", "json", "jsonschema", "toml", "xlsx"],
+        "builtin": ["csv", "json", "jsonschema", "oparl", "toml", "xlsx"],
         "hostile": ["kaputt"],
     }
     text = _run(tmp_path, "--plugin", "hostile", "--lang", "en", "plugins").stdout.decode()

@@ -246,7 +246,7 @@ def test_the_guides_plugin_installs_and_takes_effect(installed: SimpleNamespace)
     assert exported.stdout == "\ufeffid;name\r\ngs-1;GS 1\r\n".encode()
     unknown = _run(installed, "--no-plugins", "export", registry, "--format", "schulliste")
     assert unknown.returncode == 2
-    assert "csv, json, jsonschema, toml, xlsx" in unknown.stderr.decode("utf-8")
+    assert "csv, json, jsonschema, oparl, toml, xlsx" in unknown.stderr.decode("utf-8")
     figures = json.loads(_text(installed, "report", registry, "--format", "json"))
     assert figures["extra"] == {"beispielkreis/schulen-ohne-nummer": 1}
     for fmt in ("text", "markdown", "html"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -13,10 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import schulsozialarbeit as ssa
 from schulsozialarbeit import Registry, loads
 from schulsozialarbeit.i18n import LANGUAGES, placeholders
-from schulsozialarbeit.validation import Severity, validate
-from schulsozialarbeit.validation.rules import SEVERITIES
+from schulsozialarbeit.plugins.builtin import validation_issues
+from schulsozialarbeit.validation import Context, Issue, Severity, ValidationReport, validate
+from schulsozialarbeit.validation.rules import BUILTIN_RULES, SEVERITIES
 
 from .strategies import registries
 
@@ -314,6 +317,16 @@ def test_the_valid_registry_has_no_issue_at_all(valid: Registry) -> None:
             {("series-without-dates", "ak-termine", "series[0].rrule")},
         ),
         (
+            'rrule = "FREQ=MONTHLY;BYDAY=2WE"',
+            'rrule = "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30"',
+            {("rrule-without-dates", "ak-termine", "series[0].rrule")},
+        ),
+        (
+            'rrule = "FREQ=MONTHLY;BYDAY=2WE"',
+            'rrule = "FREQ=MINUTELY"',
+            {("invalid-rrule", "ak-termine", "series[0].rrule")},
+        ),
+        (
             "until = 2022-12-31",
             'until = 2022-12-31\nchanges = [{ date = 2022-03-09, action = "cancel" },'
             ' { date = 2022-03-10, action = "cancel" }]',
@@ -343,6 +356,33 @@ def test_the_valid_registry_has_no_issue_at_all(valid: Registry) -> None:
 )
 def test_one_mistake_gives_its_issue(old: str, new: str, expected: set[Found]) -> None:
     assert found(variant(old, new)) == expected
+
+
+def test_a_rule_that_raises_is_an_error_of_the_run_and_the_others_still_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(context: Context) -> Iterator[Issue]:
+        yield from ()
+        raise OverflowError("date value out of range")
+
+    rules = (broken, *BUILTIN_RULES)
+    monkeypatch.setattr("schulsozialarbeit.plugins.builtin.BUILTIN_RULES", rules)
+    monkeypatch.setattr("schulsozialarbeit.validation.runner.BUILTIN_RULES", rules)
+    online = 'venue = { mode = "online", url = "https://meet.example/ak" }'
+    registry = loads(variant(online, 'venue = { mode = "online" }'))
+    by_hook = validation_issues(Context.of(registry, AS_OF))
+    reports = (
+        validate(registry, as_of=AS_OF, rules=rules),
+        ssa.validate(registry, as_of=AS_OF),
+        ValidationReport(as_of=AS_OF, issues=tuple(by_hook)),
+    )
+    for report in reports:
+        codes = {(i.code, i.path) for i in report.issues}
+        assert codes == {("rule-failed", ""), ("online-venue-without-url", "series[0].venue.url")}
+        assert not report.ok
+        (failed,) = [i for i in report.issues if i.code == "rule-failed"]
+        assert "broken" in failed.message("en")
+        assert "OverflowError: date value out of range" in failed.message("de")
 
 
 def test_every_code_has_a_test_above() -> None:

@@ -159,9 +159,11 @@ class StructureError(RegistryError):
 
 
 class InvalidRuleError(RegistryError, ValueError):
-    """A series' RRULE does not parse; validation reports it as ``invalid-rrule``."""
+    """A series' RRULE does not parse or makes no bounded dates; validation reports it as
+    ``invalid-rrule``. ``detail`` is dateutil's own words, or the library's as a catalogue
+    Text, so that reads in either language."""
 
-    def __init__(self, series: str, rule: str, detail: str) -> None:
+    def __init__(self, series: str, rule: str, detail: str | Text) -> None:
         super().__init__(series, rule, detail)
         self.series = series
         self.rule = rule

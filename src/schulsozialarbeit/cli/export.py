@@ -3,7 +3,13 @@
 CSV gives one file per entity: with ``--entity`` it is one file (to ``-o`` or stdout), else
 ``-o`` names a folder that receives ``schools.csv``, ``positions.csv`` and so on. A zip
 would hide the files from the double click that opens a CSV in Excel, so there is none.
+OParl is a folder too, a static endpoint: ``-o`` names it and ``--base-url`` is required,
+because every object names itself by the URL it will be published at.
 Bytes go to stdout's binary buffer, so the BOM and CRLF of a CSV arrive unchanged.
+
+Every format takes ``--privacy`` and defaults to ``public``, the registry formats too: a
+public JSON or TOML export leaves the personal fields out, and stderr says how many and how
+to get the complete registry, so nobody mistakes the publication for their registry.
 """
 
 from __future__ import annotations
@@ -15,9 +21,19 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from ..exports import DEFAULT_PRIVACY, DIALECTS, ENTITIES, PRIVACY_LEVELS, ExportOptions, to_csv
+from ..exports import (
+    DEFAULT_PRIVACY,
+    DIALECTS,
+    ENTITIES,
+    PRIVACY_LEVELS,
+    REGISTRY_FORMATS,
+    ExportOptions,
+    export_registry,
+    to_csv,
+)
 from ..files import load, write_atomic
 from ..i18n import Lang, message
+from ..plugins import BUILTIN
 from .output import write_output
 
 EXIT_OK = 0
@@ -36,6 +52,7 @@ def add_export_options(
     )
     add_privacy_option(parser, lang)
     parser.add_argument("--as-of", type=as_of, help=message("help-as-of", lang))
+    parser.add_argument("--base-url", metavar="URL", help=message("exports.help.base-url", lang))
 
 
 def add_privacy_option(parser: argparse.ArgumentParser, lang: Lang) -> None:
@@ -56,6 +73,10 @@ def export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     formats = offered.value
     if args.format not in formats:
         return _refuse("exports.cli.unknown-format", lang, formats=", ".join(formats))
+    if args.format == "oparl":
+        return _oparl(args, lang)
+    if args.base_url is not None:
+        return _refuse("exports.cli.base-url-only-oparl", lang)
     registry = load(args.path)
     if args.format == "csv" and args.entity is None:
         if args.output is None:
@@ -67,7 +88,9 @@ def export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
             write_atomic(folder / name, payload)
         return EXIT_OK
     exporter = formats[args.format]
-    textual = exporter.media_type.startswith("text/") or exporter.media_type.endswith("json")
+    textual = exporter.media_type.startswith("text/") or exporter.media_type.endswith(
+        ("json", "toml")
+    )
     if args.output is None and not textual and getattr(stdout, "buffer", None) is None:
         return _refuse("exports.cli.binary-needs-output", lang, format=args.format)
     options = ExportOptions(
@@ -77,10 +100,46 @@ def export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
         entity=args.entity,
         dialect=args.dialect,
     )
+    if args.format in REGISTRY_FORMATS and exporter.plugin == BUILTIN:
+        payload, left_out = export_registry(registry, args.format, args.privacy, lang)
+        write_output(payload, args.output, stdout)
+        if args.privacy == "public":
+            sys.stderr.write(message("exports.registry.left-out", lang, count=left_out) + "\n")
+        return EXIT_OK
     outcome = args.plugins.export(registry, args.format, options)
     if outcome.value is None:
         return EXIT_USAGE
     write_output(outcome.value, args.output, stdout)
+    return EXIT_OK
+
+
+def _oparl(args: argparse.Namespace, lang: Lang) -> int:
+    """The static OParl endpoint into the folder ``-o``, over an earlier export there."""
+    from ..exports.oparl import check_base_url, write_oparl
+
+    if args.output is None:
+        return _refuse("exports.cli.oparl-needs-folder", lang)
+    if args.base_url is None:
+        return _refuse("exports.cli.oparl-needs-base-url", lang)
+    try:
+        base = check_base_url(args.base_url)
+    except ValueError:
+        return _refuse("exports.cli.bad-base-url", lang, url=args.base_url)
+    registry = load(args.path)
+    try:
+        written = write_oparl(registry, args.output, base_url=base, privacy=args.privacy, lang=lang)
+    except ValueError:
+        return _refuse("exports.cli.oparl-unsafe-folder", lang, folder=args.output)
+    sys.stderr.write(
+        message(
+            "exports.cli.oparl-written",
+            lang,
+            count=len(written),
+            folder=args.output,
+            url=f"{base}/system",
+        )
+        + "\n"
+    )
     return EXIT_OK
 
 

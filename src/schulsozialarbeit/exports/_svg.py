@@ -2,16 +2,17 @@
 
 A council intranet may have no network and no JavaScript: a few rectangles and labels need
 no plotting library, render the same in every browser and print sharply. Every text is
-escaped, and the chart carries a title for screen readers.
+cleaned and escaped, and the chart carries a title for screen readers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from html import escape
 
 from attrs import frozen
+
+from ..i18n.text import html_text
 
 _WIDTH = 640
 _LABEL = 230
@@ -36,7 +37,7 @@ def _open(title: str, height: int) -> str:
     return (
         f'<svg role="img" width="{_WIDTH}" '
         f'height="{height}" viewBox="0 0 {_WIDTH} {height}">'
-        f"<title>{escape(title)}</title>"
+        f"<title>{html_text(title)}</title>"
     )
 
 
@@ -58,7 +59,7 @@ def horizontal_bars(title: str, bars: Sequence[Bar]) -> str:
         y = _GAP + index * (_BAR + _GAP)
         middle = y + _BAR // 2 + 5
         parts.append(
-            f'<text x="{_LABEL - 8}" y="{middle}" text-anchor="end">{escape(bar.label)}</text>'
+            f'<text x="{_LABEL - 8}" y="{middle}" text-anchor="end">{html_text(bar.label)}</text>'
         )
         if bar.total is not None:
             parts.append(
@@ -70,7 +71,7 @@ def horizontal_bars(title: str, bars: Sequence[Bar]) -> str:
             f'<rect class="bar" x="{_LABEL}" y="{y}" width="{_px(width)}" height="{_BAR}"/>'
         )
         end = _LABEL + (bar.total if bar.total is not None else bar.value) * scale + 6
-        parts.append(f'<text x="{_px(end)}" y="{middle}">{escape(bar.text)}</text>')
+        parts.append(f'<text x="{_px(end)}" y="{middle}">{html_text(bar.text)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -93,11 +94,11 @@ def columns(title: str, bars: Sequence[Bar]) -> str:
             f'height="{_px(tall)}"/>'
         )
         parts.append(
-            f'<text x="{centre}" y="{_px(y - 4)}" text-anchor="middle">{escape(bar.text)}</text>'
+            f'<text x="{centre}" y="{_px(y - 4)}" text-anchor="middle">{html_text(bar.text)}</text>'
         )
         parts.append(
             f'<text x="{centre}" y="{plot + 18}" text-anchor="middle" class="axis">'
-            f"{escape(bar.label)}</text>"
+            f"{html_text(bar.label)}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -151,7 +152,7 @@ def line_chart(title: str, labels: Sequence[str], lines: Sequence[Line]) -> str:
     )
     parts.append(
         f'<text x="{left - 6}" y="{plot_top + 4}" text-anchor="end" class="axis">'
-        f"{escape(_px(top))}</text>"
+        f"{html_text(_px(top))}</text>"
     )
     parts.append(
         f'<text x="{left - 6}" y="{plot_bottom + 4}" text-anchor="end" class="axis">0</text>'
@@ -159,7 +160,7 @@ def line_chart(title: str, labels: Sequence[str], lines: Sequence[Line]) -> str:
     for index, line in enumerate(lines):
         legend = left + index * 200
         parts.append(f'<rect class="{line.css}" x="{legend}" y="8" width="14" height="4"/>')
-        parts.append(f'<text x="{legend + 20}" y="14">{escape(line.name)}</text>')
+        parts.append(f'<text x="{legend + 20}" y="14">{html_text(line.name)}</text>')
         parts += _polylines(line, xs, y)
     shown = -(-len(labels) // _MAX_LABELS)  # every n-th label, so they never overlap
     for index, (x, text) in enumerate(zip(xs, labels, strict=True)):
@@ -167,7 +168,7 @@ def line_chart(title: str, labels: Sequence[str], lines: Sequence[Line]) -> str:
             continue
         parts.append(
             f'<text x="{_px(x)}" y="{plot_bottom + 18}" text-anchor="middle" class="axis">'
-            f"{escape(text)}</text>"
+            f"{html_text(text)}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -27,7 +27,9 @@ class ExportOptions:
     ``privacy`` is ``public`` unless the caller asks for ``internal``: an exporter meant for
     people must then leave out every field marked personal. ``as_of`` is the reference date
     for exporters that count (key figures); ``entity`` narrows a per-entity format to one
-    collection; ``dialect`` picks a variant of a format (e.g. ``rfc4180`` for CSV).
+    collection; ``dialect`` picks a variant of a format (e.g. ``rfc4180`` for CSV);
+    ``base_url`` is where a published format (OParl) will live, since its objects name
+    themselves by URL.
     """
 
     as_of: date
@@ -35,6 +37,7 @@ class ExportOptions:
     lang: Lang = DEFAULT_LANG
     entity: str | None = None
     dialect: str | None = None
+    base_url: str | None = None
 
 
 @frozen(kw_only=True)

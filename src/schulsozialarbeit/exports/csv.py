@@ -6,10 +6,14 @@ decimal commas, dates as DD.MM.YYYY and CRLF line ends. ``rfc4180`` is comma, de
 and ISO dates, without a BOM.
 
 A text cell that begins with ``=``, ``+``, ``-``, ``@``, tab or CR would be run as a formula
-by a spreadsheet, so it gets a leading apostrophe; so does a text that already begins with
-one, which makes reading back exact (drop one leading apostrophe). Numbers and dates are
-written by this module, never taken from text, so a negative number (a longitude west of
-Greenwich) stays a number: it cannot hold a formula.
+by a spreadsheet, and so would one where such a character follows what a spreadsheet skips
+first (spaces, line feeds, a no-break space, a byte-order mark); every such cell gets a
+leading apostrophe. So does a text that already begins with one, which makes reading back
+exact (drop one leading apostrophe). Characters no spreadsheet can hold (control characters,
+lone surrogates) are dropped before, by the same function as for XLSX and HTML
+(:func:`schulsozialarbeit.i18n.text.printable`). Numbers and dates are written by this
+module, never taken from text, so a negative number (a longitude west of Greenwich) stays a
+number: it cannot hold a formula.
 
 A list (funding sources, topics, assignments) is one cell with one item per line; an item of
 a list of tables (an assignment) joins its parts with ``": "`` (``gs-crange: 0,5``). Line
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -30,6 +35,7 @@ from typing import Literal, get_args
 from attrs import frozen
 
 from ..i18n import DEFAULT_LANG, Lang, decimal_text
+from ..i18n.text import printable
 from ..model import Registry
 from ._tables import DEFAULT_PRIVACY, Cell, Item, Scalar, tables
 from .base import Privacy
@@ -38,7 +44,11 @@ Dialect = Literal["excel-de", "rfc4180"]
 DIALECTS: tuple[Dialect, ...] = get_args(Dialect)
 
 BOM = "\ufeff"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+#: What makes a spreadsheet read a cell as a formula, after any blanks it skips.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+#: Unicode categories a spreadsheet may skip before a formula: controls (tab, line feed),
+#: format characters (BOM, zero-width space) and every kind of space (NBSP).
+_SKIPPED = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 LIST_SEPARATOR = "\n"
 PART_SEPARATOR = ": "
 
@@ -65,9 +75,22 @@ def style_of(dialect: str) -> Style:
     return STYLES[dialect]
 
 
+def _formula_start(text: str) -> bool:
+    for char in text:
+        if char in _FORMULA:
+            return True
+        if unicodedata.category(char) not in _SKIPPED:
+            return False
+    return False
+
+
 def neutralise(text: str) -> str:
-    """Text a spreadsheet shows as text, never runs as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """Text a spreadsheet shows as text, never runs as a formula.
+
+    Neither are characters dropped here nor is anything stripped: the apostrophe alone
+    guards, and reading back drops exactly that one apostrophe.
+    """
+    return "'" + text if text.startswith("'") or _formula_start(text) else text
 
 
 def _date(value: date, style: Style) -> str:
@@ -83,7 +106,7 @@ def _time(value: time) -> str:
 def _scalar(value: Scalar, style: Style) -> str:
     """Plain text of a value; text is not neutralised here, the whole cell is."""
     if isinstance(value, str):
-        return value
+        return printable(value)
     if isinstance(value, Decimal):
         return decimal_text(value).replace(".", style.decimal_point)
     if isinstance(value, datetime):
@@ -108,7 +131,7 @@ def cell_text(cell: Cell, style: Style) -> str:
     if isinstance(cell, tuple):
         return neutralise(LIST_SEPARATOR.join(_item(item, style) for item in cell))
     if isinstance(cell, str):
-        return neutralise(cell)
+        return neutralise(printable(cell))
     return _scalar(cell, style)
 
 
@@ -144,14 +167,14 @@ def _encode(header: Sequence[str], rows: Iterable[Sequence[str]], style: Style) 
 def write_csv(
     header: Sequence[str], rows: Iterable[Sequence[str]], dialect: Dialect = "excel-de"
 ) -> bytes:
-    """A CSV file of texts, each cell guarded by :func:`neutralise`: what a plugin's own
+    """A CSV file of texts, each cell cleaned and guarded by :func:`neutralise`: what a plugin's own
     export needs to open in German Excel (BOM, semicolons, CRLF) without running formulas.
 
     Format numbers and dates before (``format_decimal``, ``format_date``): this writes text.
     """
     style = style_of(dialect)
     return _encode(
-        [neutralise(name) for name in header],
-        ([neutralise(text) for text in row] for row in rows),
+        [neutralise(printable(name)) for name in header],
+        ([neutralise(printable(text)) for text in row] for row in rows),
         style,
     )

@@ -5,7 +5,8 @@ anywhere, so it works offline and leaks nothing to a third party when opened. Ta
 re-sorted without JavaScript: each one is followed by ``<details>`` blocks holding the same
 rows sorted by each other column. Print styles fit A4 and leave the alternatives out.
 
-Every text from the registry or the catalogue goes through :func:`html.escape`. At the
+Every text from the registry or the catalogue is cleaned of characters HTML cannot carry
+and escaped, by :func:`~schulsozialarbeit.i18n.text.html_text`, as for CSV and XLSX. At the
 ``public`` level the page names no staff; at ``internal`` the table of ending positions also
 names each holder, which is what an office needs to plan follow-up contracts.
 """
@@ -15,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from html import escape
 
 from dateutil.relativedelta import relativedelta
 
@@ -41,6 +41,7 @@ from ..figures.timeline_report import (
 )
 from ..i18n import DEFAULT_LANG, Lang, format_date, format_decimal, message
 from ..i18n.labels import label
+from ..i18n.text import html_text
 from ..model import Registry
 from ._svg import Bar, Line, horizontal_bars, line_chart
 from ._svg import columns as column_chart
@@ -80,13 +81,13 @@ svg .axis-line { stroke: #888; }
 
 def _cell(value: Value, lang: Lang, signed: bool = False) -> str:
     if isinstance(value, str):
-        return f"<td>{escape(value)}</td>"
+        return f"<td>{html_text(value)}</td>"
     if isinstance(value, date):
-        return f'<td class="number">{escape(format_date(value, lang))}</td>'
+        return f'<td class="number">{html_text(format_date(value, lang))}</td>'
     text = format_decimal(value, lang)
     if signed:
         text = signed_text(text, value)
-    return f'<td class="number">{escape(text)}</td>'
+    return f'<td class="number">{html_text(text)}</td>'
 
 
 def _table(
@@ -95,7 +96,7 @@ def _table(
     lang: Lang,
     signed: Sequence[int] = (),
 ) -> str:
-    head = "".join(f'<th scope="col">{escape(name)}</th>' for name in header)
+    head = "".join(f'<th scope="col">{html_text(name)}</th>' for name in header)
     body = "".join(
         "<tr>" + "".join(_cell(v, lang, i in signed) for i, v in enumerate(row)) + "</tr>"
         for row in rows
@@ -122,7 +123,7 @@ def _sortable(section: FigureTable, lang: Lang) -> str:
         ordered = sorted(section.rows, key=lambda row: _sort_key(row[index]), reverse=descending)
         title = message("exports.html.sorted-by", lang, column=name)
         parts.append(
-            f"<details><summary>{escape(title)}</summary>"
+            f"<details><summary>{html_text(title)}</summary>"
             f"{_table(section.header, ordered, lang)}</details>"
         )
     return "".join(parts)
@@ -203,8 +204,10 @@ def _ending(registry: Registry, day: date, privacy: Privacy, lang: Lang) -> str:
         words=2,
     )
     chart = column_chart(message("exports.html.chart.ending", lang), bars)
-    body = _sortable(section, lang) if rows else f"<p>{escape(message('figures.none', lang))}</p>"
-    return f'<section id="ending"><h2>{escape(section.title)}</h2>{chart}{body}</section>'
+    body = (
+        _sortable(section, lang) if rows else f"<p>{html_text(message('figures.none', lang))}</p>"
+    )
+    return f'<section id="ending"><h2>{html_text(section.title)}</h2>{chart}{body}</section>'
 
 
 def to_html(
@@ -229,13 +232,15 @@ def to_html(
     for section in figure_tables(figures, lang):
         if section.key == "ending":
             continue  # replaced by the year ahead, below
-        body = _sortable(section, lang) if section.rows else escape(message("figures.none", lang))
+        body = (
+            _sortable(section, lang) if section.rows else html_text(message("figures.none", lang))
+        )
         sections.append(
-            f'<section id="{section.key}"><h2>{escape(section.title)}</h2>'
+            f'<section id="{section.key}"><h2>{html_text(section.title)}</h2>'
             f"{charts.get(section.key, '')}{body}</section>"
         )
     sections.append(_ending(registry, figures.as_of, level, lang))
-    summary = f'<p class="summary">{escape(summary_sentence(figures, lang))}</p>'
+    summary = f'<p class="summary">{html_text(summary_sentence(figures, lang))}</p>'
     return _page(title, level, lang, [summary], sections)
 
 
@@ -253,9 +258,9 @@ def _page(
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="privacy" content="{level}">\n'
-        f"<title>{escape(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
-        f"<header><h1>{escape(title)}</h1>\n"
-        f'<p class="privacy">{escape(note)}</p></header>\n'
+        f"<title>{html_text(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
+        f"<header><h1>{html_text(title)}</h1>\n"
+        f'<p class="privacy">{html_text(note)}</p></header>\n'
         + "".join(f"{paragraph}\n" for paragraph in paragraphs)
         + "\n".join(sections)
         + "\n</body>\n</html>\n"
@@ -266,16 +271,16 @@ def _plain_section(section: FigureTable, lang: Lang, before: str = "") -> str:
     body = (
         _table(section.header, section.rows, lang, section.signed)
         if section.rows
-        else f"<p>{escape(message('figures.none', lang))}</p>"
+        else f"<p>{html_text(message('figures.none', lang))}</p>"
     )
     return (
-        f'<section id="{escape(section.key)}"><h2>{escape(section.title)}</h2>'
+        f'<section id="{html_text(section.key)}"><h2>{html_text(section.title)}</h2>'
         f"{before}{body}</section>"
     )
 
 
 def _notes(notes: Sequence[str]) -> list[str]:
-    return [f'<p class="note">{escape(note)}</p>' for note in notes]
+    return [f'<p class="note">{html_text(note)}</p>' for note in notes]
 
 
 def comparison_html(comparison: Comparison, lang: Lang = DEFAULT_LANG) -> str:

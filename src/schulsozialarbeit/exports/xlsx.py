@@ -2,7 +2,9 @@
 
 Numbers are numbers and dates are dates, so a council's spreadsheet can sum FTE and sort by
 end date. Text is always stored as a text cell, never a formula, so a name beginning with
-``=`` is shown, not run; no apostrophe is needed as in CSV.
+``=`` is shown, not run; no apostrophe is needed as in CSV. XML cannot hold control
+characters, and openpyxl refuses the whole workbook over one, so every text goes through
+the same :func:`~schulsozialarbeit.i18n.text.printable` as CSV and HTML.
 
 The bytes are deterministic: the document's created and modified times are the reference
 date, not the clock, and every zip entry carries the same fixed timestamp. The privacy level
@@ -43,6 +45,7 @@ from ..figures.timeline_report import (
     history_title,
 )
 from ..i18n import DEFAULT_LANG, Lang, message
+from ..i18n.text import printable
 from ..model import Registry
 from ._tables import DEFAULT_PRIVACY, PRIVACY_COLUMN, Cell, Item, check_privacy, tables
 from .base import Privacy
@@ -80,11 +83,11 @@ def _put(sheet: Worksheet, row: int, column: int, value: Cell | Value) -> None:
     if value is None:
         return
     if isinstance(value, tuple):
-        cell.value = "\n".join(_item_text(item) for item in value)
+        cell.value = printable("\n".join(_item_text(item) for item in value))
         cell.data_type = "s"
         cell.alignment = _WRAP
     elif isinstance(value, str):
-        cell.value = value
+        cell.value = printable(value)
         cell.data_type = "s"
     elif isinstance(value, datetime):
         cell.value = value.replace(tzinfo=None)  # wall-clock time in the registry's zone
@@ -192,7 +195,7 @@ def _save(workbook: Workbook, day: date, title: str, note: str, level: Privacy) 
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
     workbook.properties.creator = "schulsozialarbeit"
-    workbook.properties.title = title
+    workbook.properties.title = printable(title)
     workbook.properties.description = note
     # types-openpyxl lacks custom_doc_props, which openpyxl has had since 3.1
     workbook.custom_doc_props.append(StringProperty(name=PRIVACY_COLUMN, value=level))  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import re
 import reprlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, time
@@ -29,12 +29,24 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, override
 
 from ..errors import Problem
 from ..i18n import Text
-from ..model import DEFAULT_TIMEZONE, Registry
-from .limits import MAX_DECIMAL_DIGITS, MAX_DECIMAL_EXPONENT, MAX_INTEGER, MAX_TEXT_LENGTH
+from ..model import DEFAULT_TIMEZONE, Meeting, MeetingSeries, Registry
+from .limits import (
+    MAX_ALIKE,
+    MAX_COUNT,
+    MAX_DECIMAL_DIGITS,
+    MAX_DECIMAL_EXPONENT,
+    MAX_INTEGER,
+    MAX_PROBLEMS,
+    MAX_REVISION,
+    MAX_RULE_LENGTH,
+    MAX_TEXT_LENGTH,
+    MAX_YEAR,
+    MIN_YEAR,
+)
 
 _ZONE: ContextVar[str] = ContextVar("_ZONE", default=DEFAULT_TIMEZONE)
 
@@ -119,15 +131,24 @@ def _bounded(number: Decimal) -> bool:
     )
 
 
+def _in_years(value: date, got: object) -> None:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise WrongType("expected-date-range", got, first=MIN_YEAR, last=MAX_YEAR)
+
+
 def _date(value: object, _: type) -> date:
+    parsed: date | None = None
     if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and DATE_PATTERN.fullmatch(value):
+        parsed = value
+    elif isinstance(value, str) and DATE_PATTERN.fullmatch(value):
         try:
-            return date.fromisoformat(value)
+            parsed = date.fromisoformat(value)
         except ValueError:
-            pass
-    raise WrongType("expected-date", value)
+            parsed = None
+    if parsed is None:
+        raise WrongType("expected-date", value)
+    _in_years(parsed, value)
+    return parsed
 
 
 def _time(value: object, _: type) -> time:
@@ -152,9 +173,15 @@ def _datetime(value: object, _: type) -> datetime:
             parsed = None
     if parsed is None:
         raise WrongType("expected-datetime", value)
+    # Checked before and after the conversion: a year far out would overflow it, and the
+    # local time is what the rest of the library works with.
+    _in_years(parsed, value)
     if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=ZoneInfo(_ZONE.get()))
-    return parsed.astimezone(ZoneInfo(_ZONE.get()))
+        local = parsed.replace(tzinfo=ZoneInfo(_ZONE.get()))
+    else:
+        local = parsed.astimezone(ZoneInfo(_ZONE.get()))
+    _in_years(local, value)
+    return local
 
 
 def _unstructure_time(value: time) -> str:
@@ -176,9 +203,93 @@ def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
     raise WrongType("expected-choice", value, choices=choices)
 
 
+_RULE_PARTS = (
+    "FREQ",
+    "INTERVAL",
+    "COUNT",
+    "UNTIL",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYMONTH",
+    "BYYEARDAY",
+    "BYWEEKNO",
+    "BYSETPOS",
+    "WKST",
+)
+_RULE_PART = re.compile(rf"({'|'.join(_RULE_PARTS)})=[A-Z0-9+,-]+", re.IGNORECASE | re.ASCII)
+
+
+def _revision(value: object, kind: type) -> int:
+    number = _int(value, kind)
+    if not 0 <= number <= MAX_REVISION:
+        raise WrongType("expected-revision", value, limit=MAX_REVISION)
+    return number
+
+
+def _count(value: object, kind: type) -> int | None:
+    if value is None:
+        return None
+    number = _int(value, kind)
+    if not 1 <= number <= MAX_COUNT:
+        raise WrongType("expected-count", value, limit=MAX_COUNT)
+    return number
+
+
+def rule_parts(text: str) -> dict[str, str] | None:
+    """The parts of a one-line RRULE by upper-case name, or None when it is not one.
+
+    Each part at most once, FREQ among them, no other iCalendar line (DTSTART, EXDATE)
+    hidden after a line break, and only the parts that fall on days: a meeting series has
+    its time of day, and parts by hour, minute or second would multiply its dates. Whether
+    the values make dates is for scheduling and validation to say.
+    """
+    body = text[len("RRULE:") :] if text[:6].upper() == "RRULE:" else text
+    parts = body.split(";")
+    if len(text) > MAX_RULE_LENGTH or not all(_RULE_PART.fullmatch(part) for part in parts):
+        return None
+    found = dict(part.upper().split("=", 1) for part in parts)
+    return found if len(found) == len(parts) and "FREQ" in found else None
+
+
+def _rule(value: object, kind: type) -> str | None:
+    if value is None:
+        return None
+    text = _str(value, kind)
+    if rule_parts(text) is None:
+        raise WrongType("expected-rrule", value, parts=", ".join(_RULE_PARTS))
+    return text
+
+
+#: Fields whose values are bounded beyond their type, in the detailed and the fast pass.
+_FIELD_HOOKS: dict[tuple[type, str], Callable[..., Any]] = {
+    (Meeting, "revision"): _revision,
+    (MeetingSeries, "revision"): _revision,
+    (MeetingSeries, "count"): _count,
+    (MeetingSeries, "rrule"): _rule,
+}
+
+
 def _is_tuple_of(cls: Any) -> bool:
     args = get_args(cls)
     return get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+class Stopped(Exception):
+    """The detailed pass gave up at this list: ``left`` of its items were not checked."""
+
+    def __init__(self, left: int) -> None:
+        super().__init__(left)
+        self.left = left
+
+
+class _Budget:
+    """How many more items may fail before the detailed pass stops looking."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+
+_BUDGET: ContextVar[_Budget | None] = ContextVar("_BUDGET", default=None)
 
 
 def _tuple_hook(cls: Any, converter: cattrs.Converter) -> Callable[[object, type], tuple[Any, ...]]:
@@ -190,12 +301,18 @@ def _tuple_hook(cls: Any, converter: cattrs.Converter) -> Callable[[object, type
             raise WrongType("expected-list", value)
         items: list[Any] = []
         errors: list[Exception] = []
+        budget = _BUDGET.get()
         for index, item in enumerate(value):
+            if budget is not None and budget.left <= 0:
+                errors.append(Stopped(len(value) - index))
+                break
             try:
                 items.append(item_hook(item, item_type))
             except Exception as error:
                 error.__notes__ = [IterableValidationNote(f"@ [{index}]", index, item_type)]
                 errors.append(error)
+                if budget is not None:
+                    budget.left -= 1
         if errors:
             raise IterableValidationError(f"while structuring {cls!r}", errors, cls)
         return tuple(items)
@@ -204,7 +321,12 @@ def _tuple_hook(cls: Any, converter: cattrs.Converter) -> Callable[[object, type
 
 
 def _attrs_hook(cls: Any, converter: cattrs.Converter) -> Callable[[object, type], Any]:
-    base = make_dict_structure_fn(cls, converter)
+    overrides = {
+        name: override(struct_hook=hook)
+        for (owner, name), hook in _FIELD_HOOKS.items()
+        if owner is cls
+    }
+    base = make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
 
     def structure(value: object, _: type) -> Any:
         if not isinstance(value, Mapping):
@@ -285,6 +407,12 @@ def problems_of(error: BaseException, path: str = "") -> Iterator[Problem]:
         )
     elif isinstance(error, KeyError):
         yield Problem(path=path, key="missing-field")
+    elif isinstance(error, Stopped):
+        yield Problem(
+            path=path,
+            key="structure-stopped",
+            params=(("count", error.left), ("limit", MAX_PROBLEMS)),
+        )
     else:
         yield Problem(path=path, key="invalid-value", params=(("detail", str(error)),))
 
@@ -346,6 +474,9 @@ def _fast_optional(inner: _Fast) -> _Fast:
 def _fast_class(cls: type[Any], made: dict[Any, _Fast]) -> _Fast:
     hints = get_type_hints(cls)
     fields = {field.name: _fast_hook(hints[field.name], made) for field in attrs.fields(cls)}
+    for (owner, name), hook in _FIELD_HOOKS.items():
+        if owner is cls:
+            fields[name] = partial(hook, kind=hints[name])
 
     def structure(value: Any) -> Any:
         if type(value) is not dict:
@@ -371,7 +502,45 @@ def structure_registry(data: Mapping[str, Any]) -> Registry:
         pass
     else:
         return registry
-    return CONVERTER.structure(data, Registry)
+    token = _BUDGET.set(_Budget(MAX_PROBLEMS))
+    try:
+        return CONVERTER.structure(data, Registry)
+    finally:
+        _BUDGET.reset(token)
+
+
+def _alike(problem: Problem) -> tuple[str, str, str]:
+    return (problem.key, re.sub(r"\[\d+\]", "[]", problem.path), repr(problem.params))
+
+
+def bounded(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems to show: ``MAX_ALIKE`` of each kind and a count of the rest, and no
+    more than ``MAX_PROBLEMS`` in all, so a file of a million empty tables gives a page of
+    messages, not a million lines. Taken one by one from a generator, never all at once."""
+    shown: list[Problem] = []
+    more: dict[tuple[str, str, str], tuple[Problem, int]] = {}
+    seen: dict[tuple[str, str, str], int] = {}
+    beyond = 0
+    for problem in problems:
+        kind = _alike(problem)
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] > MAX_ALIKE:
+            first, count = more.get(kind, (problem, 0))
+            more[kind] = (first, count + 1)
+        elif len(shown) < MAX_PROBLEMS:
+            shown.append(problem)
+        else:
+            beyond += 1
+    for first, count in more.values():
+        what = Text(first.key, **dict(first.params))
+        shown.append(
+            Problem(
+                path=first.path, key="problems-alike", params=(("count", count), ("problem", what))
+            )
+        )
+    if beyond:
+        shown.append(Problem(path="", key="problems-beyond", params=(("count", beyond),)))
+    return shown
 
 
 def unstructure(value: Any) -> Any:

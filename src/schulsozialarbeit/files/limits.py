@@ -28,3 +28,24 @@ MAX_INTEGER = 2**53 - 1
 #: overflow and writing the number out in full (``0.000...``) take gigabytes.
 MAX_DECIMAL_DIGITS = 28
 MAX_DECIMAL_EXPONENT = 28
+
+#: The first and last year of any date or date and time. Meetings and positions lie in
+#: living memory or in plans; outside these years, converting a time to UTC or stepping a
+#: series past its last date would leave what ``datetime`` can hold (years 1 to 9999), and
+#: the holiday tables and time zone rules would be guesses.
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+#: The highest ``revision`` of a meeting or series. A revision counts published edits and
+#: goes into a feed's SEQUENCE, which calendar clients read as a 32-bit number.
+MAX_REVISION = 1_000_000
+#: The most dates a series may ask for with ``count``; a meeting series of a network meets a
+#: few times a year, and a thousand dates is more than a working life of weekly meetings.
+MAX_COUNT = 1_000
+#: The longest recurrence rule text: one RRULE line with every part RFC 5545 knows fits well.
+MAX_RULE_LENGTH = 500
+#: The most problems a ``StructureError`` collects before the loader stops looking, and how
+#: many problems alike (same message, same path but for the indices) it lists before it says
+#: how many more there are. A file of a million empty tables then costs a pass over its
+#: items, not a million messages.
+MAX_PROBLEMS = 1_000
+MAX_ALIKE = 10

@@ -5,9 +5,12 @@ and column; data that parses but does not fit the model raises one StructureErro
 every problem with its path.
 
 A registry file is input from outside, so loading refuses what would exhaust memory or
-stack before it gets that far: more than ``MAX_BYTES``, nesting deeper than ``MAX_DEPTH``,
-number literals longer than ``MAX_NUMBER_LENGTH`` (and, in the converter, over-long texts and
-numbers out of range). Each refusal is one of the documented errors, never a crash.
+stack before it gets that far: more than ``MAX_BYTES``, nesting deeper than ``MAX_DEPTH``
+(each part of a dotted TOML key a level), number literals longer than ``MAX_NUMBER_LENGTH``
+(and, in the converter, over-long texts and numbers, dates and rules out of range). What
+loads is then safe for every other function of the library; a structure with more problems
+than anyone reads is summed up, not listed. Each refusal is one of the documented errors,
+never a crash.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from cattrs.errors import BaseValidationError
 from ..errors import ParseError, Problem, SourceError, StructureError
 from ..i18n import Text
 from ..model import COLLECTIONS, DEFAULT_TIMEZONE, Registry
-from .converter import problems_of, structure_registry, unstructure, zone
+from .converter import bounded, problems_of, structure_registry, unstructure, zone
 from .limits import MAX_BYTES, MAX_DEPTH, MAX_NUMBER_LENGTH
 
 Format = Literal["toml", "json"]
@@ -61,6 +64,17 @@ _LONE_SURROGATE = re.compile(
     r"|(\\u[dD][89a-fA-F][0-9a-fA-F]{2}))"
 )
 _NUMBER = re.compile(r"[-+]?[0-9][0-9_.eE+-]*")
+# A dotted key (``a.b.c = 1``, ``[a.b.c]``) nests a table per dot. With strings, comments and
+# blanks taken out, its dots follow each other with nothing but key characters between.
+_DOTS = re.compile(r"\.(?:[A-Za-z0-9_-]*\.)*")
+_SPACED_DOTS = re.compile(r"\.(?:[ \t]*(?:[A-Za-z0-9_-]+[ \t]*)?\.)*")
+#: A time zone where people meet: a region and a place, as the IANA database names them,
+#: or UTC. Not ``Factory``, ``localtime``, the ``posix/`` and ``right/`` copies, the
+#: fixed-offset ``Etc/GMT+12`` (whose sign is the reverse of what it says) or old aliases.
+_ZONE_NAME = re.compile(
+    r"(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)"
+    r"(?:/[A-Za-z][A-Za-z0-9_+-]*){1,2}|UTC|Etc/UTC"
+)
 
 
 def suffix_format(path: Path) -> Format:
@@ -126,8 +140,9 @@ def _long_number_offset(text: str) -> int | None:
     return None
 
 
-def _brackets(text: str, format: Format) -> bytes:
-    """The brackets outside strings (and TOML comments), with quotes of strings holding any.
+def _brackets(text: str, format: Format) -> tuple[bytes, int]:
+    """The brackets outside strings (and TOML comments), with quotes of strings holding any,
+    and the most dots of one dotted TOML key (0 for JSON).
 
     A few passes in C: raises UnicodeEncodeError on a lone surrogate, which no output
     could write either.
@@ -136,21 +151,43 @@ def _brackets(text: str, format: Format) -> bytes:
         kept = _ESCAPE.sub("", text).encode("utf-8").translate(None, _NOT_BRACKET)
         # Each string without brackets is now a pair of quotes next to each other; a string
         # with a bracket leaves a quote behind.
-        return kept.replace(b'""', b"")
+        return kept.replace(b'""', b""), 0
     text.encode("utf-8")
-    return _TOML_SKIP.sub("", text).encode("utf-8").translate(None, _NOT_BRACKET)
+    bare = _TOML_SKIP.sub("", text)
+    dots = 0
+    if "." in bare:
+        # A number such as 0.5 counts a level too: a harmless overcount of one.
+        chains = _DOTS.finditer(bare.replace(" ", "").replace("\t", ""))
+        dots = max((match[0].count(".") for match in chains), default=0)
+    return bare.encode("utf-8").translate(None, _NOT_BRACKET), dots
+
+
+def _dotted_at(text: str, most: int) -> int | None:
+    """The offset of the first dotted key with more than ``most`` dots, strings blanked."""
+    blanked = _TOML_SKIP.sub(lambda m: "x" * len(m[0]), text)
+    for match in _SPACED_DOTS.finditer(blanked):
+        if match[0].count(".") > most:
+            return match.start()
+    return None
 
 
 def _too_deep_at(text: str, format: Format, max_depth: int) -> int | None:
-    """The offset of the first bracket nested deeper than ``max_depth``, or None.
+    """The offset of the first bracket or dotted key nested deeper than ``max_depth``, or None.
 
-    The parsers recurse per level, so this runs before them. Counting the brackets alone is
-    exact unless a JSON string holds one; that case, and a file found too deep, take the
-    slower walk over tokens, which also finds the offset.
+    The parsers recurse per level, so this runs before them; every later step that walks
+    the data would too. Counting the brackets alone is exact unless a JSON string holds one;
+    that case, and a file found too deep, take the slower walk over tokens, which also finds
+    the offset. In TOML each dot of a dotted key is a level as well: the count adds the
+    longest dotted key to the deepest brackets, which may count a level or two more than
+    there are, never fewer.
     """
-    kept = _brackets(text, format)
-    if b'"' not in kept and max(accumulate(map(_STEP.__getitem__, kept)), default=0) <= max_depth:
+    kept, dots = _brackets(text, format)
+    deepest = max(accumulate(map(_STEP.__getitem__, kept)), default=0) if b'"' not in kept else None
+    if deepest is not None and deepest + dots <= max_depth:
         return None
+    if dots and (deepest is None or deepest <= max_depth):
+        found = _dotted_at(text, max(max_depth - (deepest or 0), 0))
+        return 0 if found is None else found
     depth = 0
     for token in _TOKENS[format].finditer(text):
         char = token[0]
@@ -251,11 +288,13 @@ def _check_timezone(data: Mapping[str, Any]) -> tuple[str, list[Problem]]:
     name = data.get("timezone", DEFAULT_TIMEZONE)
     if not isinstance(name, str):
         return DEFAULT_TIMEZONE, []  # the converter reports the wrong type
+    problem = Problem(path="timezone", key="invalid-timezone", params=(("zone", name[:60]),))
+    if not _ZONE_NAME.fullmatch(name):
+        return DEFAULT_TIMEZONE, [problem]
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        # A name is looked up as a file: "Europe" is a folder, a long name is too long.
-        problem = Problem(path="timezone", key="invalid-timezone", params=(("zone", name),))
+        # A name is looked up as a file: "Europe/Atlantis" is not there.
         return DEFAULT_TIMEZONE, [problem]
     return name, []
 
@@ -267,7 +306,7 @@ def _build(data: Mapping[str, Any], origin: _Origins | None = None) -> Registry:
         try:
             registry = structure_registry(data)
         except BaseValidationError as error:
-            problems.extend(problems_of(error))
+            problems.extend(bounded(problems_of(error)))
     if problems or registry is None:
         located = tuple(origin.locate(p) if origin else p for p in problems)
         raise StructureError(located)

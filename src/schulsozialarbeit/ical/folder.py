@@ -4,22 +4,41 @@ The folder is meant to be copied to any web server as it is, so the page links r
 and loads nothing from elsewhere. File names come from network ids, which validation
 checks as slugs; the writer still makes each name safe itself and refuses any path that
 would leave the folder, since a registry is input and input is not trusted.
+
+The folder is often the web server's own, and shared with files the office put there, so it
+is never replaced as a whole. Each file is replaced atomically and keeps its permissions;
+the feed of a network that is gone is deleted, because a feed left behind would stay public
+with stale dates. Only files the writer made itself are ever deleted: it lists them in a
+hidden manifest (:data:`MANIFEST`). The manifest is written first as the union of the old
+and the new files, then the feeds and the index, then the stale feeds are deleted and the
+manifest is written again with the new files only. Killed at any moment, every file is whole
+(a hidden temporary file may be left half written, never under a feed's name) and the
+manifest names every file the writer may have left, so the next run clears them, and the
+temporary files of its own files too.
 """
 
 from __future__ import annotations
 
-import html
+import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..files import write_atomic
+from ..files.dump import temporary_of
 from ..i18n import DEFAULT_LANG, Lang, message
+from ..i18n.text import html_text
 from ..model import Registry
 from .events import Audience
 from .feed import CalendarHook, EventHook, FeedBlackouts, to_ical
 
 ALL = "all"
+INDEX = "index.html"
+#: The files this writer made in the folder; hidden, so a web server's listing leaves it out.
+MANIFEST = ".schulsozialarbeit-feeds.json"
 _UNSAFE_NAME = re.compile(r"[^a-z0-9_-]+")
+#: What a feed's file name looks like: the only kind of file ever deleted.
+_FEED_NAME = re.compile(r"[a-z0-9_-]+\.ics")
 #: File systems allow 255 bytes a name; this leaves room for a number and the suffix.
 _MAX_STEM = 100
 
@@ -45,10 +64,9 @@ def _inside(folder: Path, name: str) -> Path:
 
 
 def _index(title: str, rows: list[tuple[str, str]], lang: Lang) -> str:
-    heading = html.escape(message("feed-index-title", lang, name=title))
+    heading = html_text(message("feed-index-title", lang, name=title))
     items = "\n".join(
-        f'<li><a href="{html.escape(file)}">{html.escape(name)}</a> '
-        f"<code>{html.escape(file)}</code></li>"
+        f'<li><a href="{html_text(file)}">{html_text(name)}</a> <code>{html_text(file)}</code></li>'
         for name, file in rows
     )
     return (
@@ -56,9 +74,42 @@ def _index(title: str, rows: list[tuple[str, str]], lang: Lang) -> str:
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{heading}</title>\n</head>\n<body>\n<h1>{heading}</h1>\n"
-        f"<p>{html.escape(message('feed-index-intro', lang))}</p>\n"
+        f"<p>{html_text(message('feed-index-intro', lang))}</p>\n"
         f"<ul>\n{items}\n</ul>\n</body>\n</html>\n"
     )
+
+
+def _recorded(root: Path) -> set[str]:
+    """The feed files the manifest names; nothing when it is missing or not the writer's."""
+    try:
+        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, list):
+        return set()
+    return {name for name in files if isinstance(name, str) and _FEED_NAME.fullmatch(name)}
+
+
+def _record(root: Path, names: Iterable[str]) -> None:
+    data = {"written-by": "schulsozialarbeit feeds", "files": sorted(set(names))}
+    payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_atomic(_inside(root, MANIFEST), payload.encode("utf-8"))
+
+
+def _delete(root: Path, names: Iterable[str]) -> None:
+    """Delete stale feeds; a name that is no longer a file (a user's folder) is left alone."""
+    for name in sorted(names):
+        path = _inside(root, name)
+        if path.is_symlink() or path.is_file():
+            path.unlink(missing_ok=True)
+
+
+def _clear_temporaries(root: Path, ours: set[str]) -> None:
+    """Delete the temporary files a killed run left for files of this writer."""
+    for path in root.iterdir():
+        if temporary_of(path.name) in ours and (path.is_symlink() or path.is_file()):
+            path.unlink(missing_ok=True)
 
 
 def write_feeds(
@@ -73,7 +124,8 @@ def write_feeds(
 ) -> list[Path]:
     """Write ``all.ics``, one ``<network>.ics`` per network and ``index.html``; returns them.
 
-    Each file is written atomically, so a web server never serves half a feed.
+    Each file is written atomically, so a web server never serves half a feed; the feeds of
+    networks that are gone are deleted afterwards, if this writer made them.
     """
     root = Path(folder)
     root.mkdir(parents=True, exist_ok=True)
@@ -89,19 +141,26 @@ def write_feeds(
             adjust_calendar=adjust_calendar,
         )
 
-    written: list[Path] = []
     rows: list[tuple[str, str]] = [(message("feed-all", lang), f"{ALL}.ics")]
+    taken: set[str] = set()
+    networks = sorted(registry.networks, key=lambda n: n.id)
+    names = [f"{file_stem(network.id, taken)}.ics" for network in networks]
+    current = {f"{ALL}.ics", *names}
+    previous = _recorded(root)
+    _clear_temporaries(root, previous | current | {INDEX, MANIFEST})
+    _record(root, previous | current)
+    written: list[Path] = []
     target = _inside(root, f"{ALL}.ics")
     write_atomic(target, feed(None))
     written.append(target)
-    taken: set[str] = set()
-    for network in sorted(registry.networks, key=lambda n: n.id):
-        name = f"{file_stem(network.id, taken)}.ics"
+    for network, name in zip(networks, names, strict=True):
         target = _inside(root, name)
         write_atomic(target, feed(network.id))
         written.append(target)
         rows.append((network.name, name))
-    index = _inside(root, "index.html")
+    index = _inside(root, INDEX)
     write_atomic(index, _index(registry.name, rows, lang).encode("utf-8"))
     written.append(index)
+    _delete(root, previous - current)
+    _record(root, current)
     return written

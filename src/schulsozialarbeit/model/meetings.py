@@ -79,6 +79,8 @@ class Meeting:
     status: MeetingStatus = MeetingStatus.PLANNED
     note: str | None = None
     revision: int = 0
+    created: datetime | None = None
+    modified: datetime | None = None
 
 
 @frozen(kw_only=True)
@@ -91,6 +93,7 @@ class OccurrenceChange:
     venue: Venue | None = None
     title: str | None = None
     note: str | None = None
+    modified: datetime | None = None
 
 
 @frozen(kw_only=True)
@@ -121,3 +124,5 @@ class MeetingSeries:
     capacity: int | None = None
     changes: tuple[OccurrenceChange, ...] = ()
     revision: int = 0
+    created: datetime | None = None
+    modified: datetime | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, datetime
 
 from attrs import frozen
 
@@ -24,6 +24,8 @@ class Membership:
     role: str = "member"
     start: date | None = None
     end: date | None = None
+    created: datetime | None = None
+    modified: datetime | None = None
 
     def active_on(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -42,3 +44,5 @@ class Network:
     parent: str | None = None
     description: str | None = None
     memberships: tuple[Membership, ...] = ()
+    created: datetime | None = None
+    modified: datetime | None = None

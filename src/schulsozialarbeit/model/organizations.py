@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, datetime
 
 from attrs import frozen
 
@@ -37,6 +37,8 @@ class CoordinationOffice:
     email: str | None = None
     phone: str | None = None
     url: str | None = None
+    created: datetime | None = None
+    modified: datetime | None = None
 
 
 @frozen(kw_only=True)
@@ -48,3 +50,5 @@ class Organization:
     email: str | None = None
     phone: str | None = None
     url: str | None = None
+    created: datetime | None = None
+    modified: datetime | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -51,6 +51,8 @@ class Registry:
     networks: tuple[Network, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     series: tuple[MeetingSeries, ...] = ()
+    created: datetime | None = None
+    modified: datetime | None = None
 
     def region_ids(self, key: str) -> frozenset[str]:
         """The ids of the regions with the official regional key ``key``.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, datetime
 
 from attrs import frozen
 
@@ -52,6 +52,8 @@ class Region:
     kind: RegionKind
     state: str = "NW"
     key: str | None = None
+    created: datetime | None = None
+    modified: datetime | None = None
 
 
 def region_is(region: Region | None, key: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from attrs import evolve, frozen
@@ -32,6 +32,8 @@ class Carrier:
     umbrella: str | None = None
     address: Address | None = None
     url: str | None = None
+    created: datetime | None = None
+    modified: datetime | None = None
 
 
 @frozen(kw_only=True)
@@ -43,6 +45,8 @@ class StaffMember:
     email: str | None = personal()
     phone: str | None = personal()
     qualification: str | None = None
+    created: datetime | None = None
+    modified: datetime | None = None
 
 
 @frozen(kw_only=True)

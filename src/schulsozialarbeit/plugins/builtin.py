@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 from ..exports.base import Exporter, ExportOptions
 from ..exports.csv import DIALECTS, to_csv
-from ..files import dumps
+from ..exports.registry import export_registry
 from ..model import Registry
-from ..validation import Context, Issue
+from ..validation import Context, Issue, guarded_all
 from ..validation.rules import BUILTIN_RULES
 from .hookspecs import hookimpl
 
@@ -23,15 +23,17 @@ DEFAULT_CSV_ENTITY = "positions"
 
 @hookimpl
 def validation_issues(context: Context) -> Iterable[Issue]:
-    return [issue for rule in BUILTIN_RULES for issue in rule(context)]
+    # Each rule under its own guard: one that fails is a rule-failed error, not the loss
+    # of every built-in issue, which the hook's own guard would report as a plugin fault.
+    return guarded_all(BUILTIN_RULES, context)
 
 
 def _json(registry: Registry, options: ExportOptions) -> bytes:
-    return dumps(registry, "json").encode("utf-8")
+    return export_registry(registry, "json", options.privacy, options.lang)[0]
 
 
 def _toml(registry: Registry, options: ExportOptions) -> bytes:
-    return dumps(registry, "toml").encode("utf-8")
+    return export_registry(registry, "toml", options.privacy, options.lang)[0]
 
 
 def _csv(registry: Registry, options: ExportOptions) -> bytes:
@@ -55,6 +57,23 @@ def _jsonschema(registry: Registry, options: ExportOptions) -> bytes:
     return (json.dumps(json_schema(options.lang), ensure_ascii=False, indent=2) + "\n").encode()
 
 
+def _oparl(registry: Registry, options: ExportOptions) -> bytes:
+    """The whole endpoint as one JSON document, each file's object under its path.
+
+    OParl is a folder: the command line writes it with ``write_oparl``, which also keeps
+    removed objects as deleted; this one document is for callers that store files elsewhere.
+    """
+    from ..exports.oparl import to_oparl
+
+    if options.base_url is None:
+        raise ValueError("the oparl format needs ExportOptions.base_url")
+    files = to_oparl(
+        registry, base_url=options.base_url, privacy=options.privacy, lang=options.lang
+    )
+    bundle = {name: json.loads(payload) for name, payload in files.items()}
+    return (json.dumps(bundle, ensure_ascii=False, indent=2) + "\n").encode()
+
+
 @hookimpl
 def exporters() -> Iterable[Exporter]:
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,4 +88,5 @@ def exporters() -> Iterable[Exporter]:
             suffix=".schema.json",
             export=_jsonschema,
         ),
+        Exporter(name="oparl", media_type="application/json", suffix="/", export=_oparl),
     ]

@@ -12,6 +12,7 @@ from .series import (
     occurrence_record,
     occurrences,
     region_of,
+    rule_dates,
     series_region,
 )
 
@@ -24,5 +25,6 @@ __all__ = [
     "occurrence_record",
     "occurrences",
     "region_of",
+    "rule_dates",
     "series_region",
 ]

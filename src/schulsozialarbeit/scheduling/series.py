@@ -13,9 +13,11 @@ from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rrulestr
 
 from ..errors import InvalidRuleError, UnknownSeriesError
+from ..files.converter import rule_parts
+from ..files.limits import MAX_COUNT
 from ..i18n import DEFAULT_LANG, Lang, Text, format_date, message
 from ..i18n.labels import label
 from ..model import (
@@ -38,6 +40,20 @@ MAX_SHIFT = timedelta(weeks=8)
 #: How far an open-ended rule is expanded when no ``end`` is asked for. A bound keeps the
 #: function total; ten years covers any plan an office makes, and callers can pass ``end``.
 OPEN_END = timedelta(days=3653)
+
+#: The furthest any series reaches past its ``first`` date, whatever its count, until or
+#: the window asked for: thirty years, so that a weekly series of a thousand dates fits.
+MAX_SPAN = timedelta(days=10_958)
+
+#: The most dates a rule may give up to its horizon; a rule that would give more is refused.
+#: Ten years of weekly meetings are 522 dates, a thousand counted ones a thousand.
+MAX_DATES = 2_000
+
+#: The frequencies a meeting series needs; finer ones would make thousands of dates a day.
+FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
+
+#: The largest INTERVAL: every thousandth day, week, month or year.
+MAX_INTERVAL = 1_000
 
 _T = TypeVar("_T")
 
@@ -65,7 +81,7 @@ def occurrences(
     candidates = _candidates(chosen, zone, _horizon(chosen, start, end))
     if not candidates:
         return ()
-    last = candidates[-1] + MAX_SHIFT
+    last = _later(candidates[-1], MAX_SHIFT)
     local = blackouts(candidates[0], last) if callable(blackouts) else blackouts
     closed = closed_days(candidates[0], last, local or {})
     resolved = _resolve(chosen, zone, candidates, closed)
@@ -142,10 +158,103 @@ def _horizon(series: MeetingSeries, start: date | None, end: date | None) -> dat
     must not land on a day they occupy. A change can pull any candidate into the window.
     """
     if end is not None:
-        return max([end, *(change.date for change in series.changes)]) + MAX_SHIFT
+        return _later(max([end, *(change.date for change in series.changes)]), MAX_SHIFT)
     if series.rrule is not None and series.count is None and series.until is None:
-        return (start or series.first) + OPEN_END
+        return _later(start or series.first, OPEN_END)
     return None
+
+
+def _later(day: date, step: timedelta) -> date:
+    """``day + step``, or the last day ``date`` holds: never an OverflowError."""
+    try:
+        return day + step
+    except OverflowError:
+        return date.max
+
+
+def _parse(series: MeetingSeries, zone: ZoneInfo) -> rrule:
+    """The series' rule for dateutil, refused before dateutil is asked for dates it cannot
+    give in bounded time: a text that is not one RRULE line, a frequency finer than a day,
+    INTERVAL below one or COUNT outside 1 to ``MAX_COUNT``.
+    """
+    text = series.rrule or ""
+    parts = rule_parts(text)
+    if parts is None:
+        raise _invalid(series, Text("rule-not-one-line"))
+    if parts["FREQ"] not in FREQUENCIES:
+        raise _invalid(series, Text("rule-frequency", allowed=", ".join(FREQUENCIES)))
+    for name, largest in (("INTERVAL", MAX_INTERVAL), ("COUNT", MAX_COUNT)):
+        value = parts.get(name, "1")
+        if not (value.isdigit() and len(value) < 8 and 1 <= int(value) <= largest):
+            raise _invalid(series, Text("rule-number", part=name, limit=largest))
+    dtstart = datetime.combine(series.first, series.start_time, tzinfo=zone)
+    try:
+        rule = rrulestr(text, dtstart=dtstart)
+    except (ValueError, TypeError, OverflowError) as error:
+        raise InvalidRuleError(series.id, text, str(error)) from None
+    if not isinstance(rule, rrule):  # pragma: no cover - one RRULE line gives one rrule
+        raise _invalid(series, Text("rule-not-one-line"))
+    return rule
+
+
+def _invalid(series: MeetingSeries, why: Text) -> InvalidRuleError:
+    return InvalidRuleError(series.id, series.rrule or "", why)
+
+
+class _PastHorizon(Exception):
+    """dateutil has looked at more days than lie before the horizon: no date is left in it."""
+
+
+class _Budget:
+    """Counts the days and months dateutil looks at, and stops it past the horizon.
+
+    dateutil searches on until it finds a date or reaches the year 9999: a rule whose
+    filters match no day (February 30th) would take seconds a series. It takes BYEASTER, a
+    part no series may use, as a flag it tests for every month it prepares and every day
+    it has not ruled out yet; standing in for that flag, this counts each test and raises
+    once more days were tested than lie before the horizon. Always false, it changes no date.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def __bool__(self) -> bool:
+        self.left -= 1
+        if self.left < 0:
+            raise _PastHorizon
+        return False
+
+
+def rule_dates(series: MeetingSeries, zone: ZoneInfo, last: date | None = None) -> list[date]:
+    """The dates the rule alone gives from ``first`` up to ``last`` and its count, bounded.
+
+    Without ``last``, up to the series' own horizon: its ``until``, else ten years
+    (``OPEN_END``) for an open rule; never further than ``MAX_SPAN`` past ``first``. The
+    search costs at most a pass over the days up to there; more than ``MAX_DATES`` dates
+    raise InvalidRuleError, as does a rule :func:`_parse` refuses.
+    """
+    rule = _parse(series, zone)
+    if last is None:
+        open_end = series.count is None and series.until is None
+        last = series.until or (_later(series.first, OPEN_END) if open_end else date.max)
+    last = min(last, _later(series.first, MAX_SPAN))
+    span = max((last - series.first).days, 0)
+    rule._byeaster = _Budget(2 * span + 800)  # type: ignore[attr-defined]  # see _Budget
+    found: list[date] = []
+    try:
+        for instance in rule:
+            day = instance.date()
+            if day > last or len(found) == series.count or len(found) > MAX_DATES:
+                break
+            found.append(day)
+    except _PastHorizon:
+        pass
+    except (ValueError, OverflowError) as error:
+        raise InvalidRuleError(series.id, series.rrule or "", str(error)) from None
+    if len(found) > MAX_DATES:
+        why = Text("rule-too-many-dates", limit=MAX_DATES, first=series.first, last=last)
+        raise _invalid(series, why)
+    return found
 
 
 def _candidates(series: MeetingSeries, zone: ZoneInfo, horizon: date | None) -> list[date]:
@@ -157,17 +266,7 @@ def _candidates(series: MeetingSeries, zone: ZoneInfo, horizon: date | None) -> 
     last = min((d for d in (series.until, horizon) if d is not None), default=None)
     found = {d for d in series.dates if d >= series.first and (last is None or d <= last)}
     if series.rrule is not None:
-        dtstart = datetime.combine(series.first, series.start_time, tzinfo=zone)
-        try:
-            rule = rrulestr(series.rrule, dtstart=dtstart)
-        except (ValueError, TypeError) as error:
-            raise InvalidRuleError(series.id, series.rrule, str(error)) from None
-        for taken, instance in enumerate(rule, start=1):
-            if last is not None and instance.date() > last:
-                break
-            found.add(instance.date())
-            if taken == series.count:
-                break
+        found.update(rule_dates(series, zone, date.max if last is None else last))
     ordered = sorted(found)
     return ordered if series.count is None else ordered[: series.count]
 
@@ -217,7 +316,7 @@ def _resolve(
             occupied.add(original)
     for original in blocked:
         edits, why = changes.get(original, ()), closed[original]
-        latest = min(d for d in (original + MAX_SHIFT, series.until) if d is not None)
+        latest = min(d for d in (_later(original, MAX_SHIFT), series.until) if d is not None)
         target = _free_day(original, latest, series.on_holiday, closed, occupied)
         if target is None:
             reason = (

@@ -7,7 +7,7 @@ ones live in :mod:`.rules`, their codes and severities in :mod:`.codes`.
 from .codes import SEVERITIES
 from .issues import Context, Issue, Located, Rule, Severity, ValidationReport, sort_issues
 from .rules import BUILTIN_RULES
-from .runner import run_rules, validate
+from .runner import guarded, guarded_all, run_rules, validate
 
 __all__ = [
     "BUILTIN_RULES",
@@ -18,6 +18,8 @@ __all__ = [
     "Rule",
     "Severity",
     "ValidationReport",
+    "guarded",
+    "guarded_all",
     "run_rules",
     "sort_issues",
     "validate",

@@ -32,6 +32,7 @@ SEVERITIES: dict[str, Severity] = {
     "venue-without-place": _E,
     "attendance-over-capacity": _W,
     "invalid-rrule": _E,
+    "rrule-without-dates": _E,
     "series-without-dates": _E,
     "series-change-unmatched": _W,
     "network-without-members": _W,
@@ -39,6 +40,7 @@ SEVERITIES: dict[str, Severity] = {
     "network-parent-cycle": _E,
     "position-ends-soon": _W,
     "school-without-position": _I,
+    "rule-failed": _E,
 }
 
 

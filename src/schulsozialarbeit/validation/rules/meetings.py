@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from zoneinfo import ZoneInfo
-
-from dateutil.rrule import rrulestr
 
 from ...errors import InvalidRuleError
 from ...model import VenueMode
-from ...scheduling import candidate_dates
+from ...scheduling import candidate_dates, rule_dates
 from ..codes import issue
 from ..issues import Context, Issue
 from .contact import is_web_url
@@ -48,22 +45,28 @@ def attendance_over_capacity(context: Context) -> Iterator[Issue]:
 
 
 def series_dates(context: Context) -> Iterator[Issue]:
-    """The rule is parsed as the feed will carry it: DTSTART local to the registry's zone.
+    """The rule is expanded as the feed will carry it: DTSTART local to the registry's zone.
 
-    With a zoned DTSTART, RFC 5545 wants an UNTIL inside the rule in UTC; dateutil enforces it.
+    With a zoned DTSTART, RFC 5545 wants an UNTIL inside the rule in UTC; dateutil enforces
+    it. The expansion is the bounded one scheduling does, up to the series' own horizon, so
+    a rule that would make a feed fail (too many dates, a frequency finer than a day) is
+    reported here, and one that gives no date at all is not left to look empty in a feed.
     """
     zone = ZoneInfo(context.registry.timezone)
     for i, series in enumerate(context.registry.series):
+        path = f"series[{i}].rrule"
         if series.rrule is None:
             if not series.dates:
-                yield issue("series-without-dates", series.id, f"series[{i}].rrule")
+                yield issue("series-without-dates", series.id, path)
             continue
-        dtstart = datetime.combine(series.first, series.start_time, tzinfo=zone)
         try:
-            rrulestr(series.rrule, dtstart=dtstart)
-        except (ValueError, TypeError) as error:
-            path = f"series[{i}].rrule"
-            yield issue("invalid-rrule", series.id, path, rrule=series.rrule, detail=str(error))
+            found = rule_dates(series, zone)
+        except InvalidRuleError as error:
+            yield issue("invalid-rrule", series.id, path, rrule=series.rrule, detail=error.detail)
+            continue
+        if not found and not (series.until is not None and series.until < series.first):
+            # An until before first is end-before-start's to report.
+            yield issue("rrule-without-dates", series.id, path, rrule=series.rrule)
 
 
 def series_changes(context: Context) -> Iterator[Issue]:
