@@ -138,7 +138,9 @@ staff_members = st.builds(
     qualification=maybe_text,
     **stamps,
 )
-assignments = st.builds(Assignment, school=ids, fte=fte, concept=_opt(dates))
+assignments = st.builds(
+    Assignment, school=ids, fte=fte, concept=_opt(dates), start=_opt(dates), end=_opt(dates)
+)
 positions = st.builds(
     Position,
     id=ids,
@@ -149,6 +151,8 @@ positions = st.builds(
     start=_opt(dates),
     end=_opt(dates),
     holder=_opt(ids),
+    holder_since=_opt(dates),
+    holder_until=_opt(dates),
 )
 offices = st.builds(
     CoordinationOffice,

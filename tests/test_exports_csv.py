@@ -134,7 +134,14 @@ single_line = st.text(
     st.characters(exclude_categories=["Cs", "Cc"]), min_size=1, max_size=12
 ).filter(lambda text: printable(text) == text)
 ftes = st.decimals(min_value=Decimal("0"), max_value=Decimal("2"), places=2)
-assignments = st.builds(Assignment, school=ids, fte=ftes, concept=st.none() | dates)
+assignments = st.builds(
+    Assignment,
+    school=ids,
+    fte=ftes,
+    concept=st.none() | dates,
+    start=st.none() | dates,
+    end=st.none() | dates,
+)
 positions = st.builds(
     Position,
     id=ids,
@@ -145,6 +152,8 @@ positions = st.builds(
     start=st.none() | dates,
     end=st.none() | dates,
     holder=st.none() | ids,
+    holder_since=st.none() | dates,
+    holder_until=st.none() | dates,
 )
 
 

@@ -219,6 +219,18 @@ def test_the_valid_registry_has_no_issue_at_all(valid: Registry) -> None:
             {("assignment-sum-mismatch", "stelle-1", "positions[0].assignments")},
         ),
         (
+            'school = "gs-am-park"\nfte = 1.0',
+            'school = "gs-am-park"\nfte = 1.0\nend = 2021-07-31\n\n'
+            '[[positions.assignments]]\nschool = "gs-am-park"\nfte = 1.0\nstart = 2021-09-01',
+            {("assignment-sum-mismatch-on", "stelle-1", "positions[0].assignments")},
+        ),
+        (
+            'school = "gs-am-park"\nfte = 1.0',
+            'school = "gs-am-park"\nfte = 1.0\nend = 2021-07-31\n\n'
+            '[[positions.assignments]]\nschool = "gs-am-park"\nfte = 1.0\nstart = 2021-08-01',
+            set(),
+        ),
+        (
             "start = 2020-01-01",
             "start = 2020-01-01\nend = 2019-12-31",
             {

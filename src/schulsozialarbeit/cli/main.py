@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..examples.names import EXAMPLES
+from ..figures.step import STEPS
 from ..i18n import Lang, message, resolve_lang
 from .export import add_export_options, add_privacy_option, export
 from .output import as_json, warn, write_output
 
 if TYPE_CHECKING:
     from ..errors import StructureError
+    from ..figures import KeyFigures
+    from ..model import Registry
     from ..plugins import Plugins
     from ..validation import Issue, ValidationReport
 
@@ -39,6 +42,17 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from None
+
+
+def _date_range(text: str) -> tuple[date, date]:
+    """``FROM..TO`` with ISO dates, FROM not after TO."""
+    first, dots, last = text.partition("..")
+    if not dots:
+        raise argparse.ArgumentTypeError(f"not a date range FROM..TO: {text!r}")
+    start, end = _iso_date(first), _iso_date(last)
+    if end < start:
+        raise argparse.ArgumentTypeError(f"the range ends before it starts: {text!r}")
+    return start, end
 
 
 def _in_file(file: str | None, path: str, source: str) -> str:
@@ -110,11 +124,31 @@ def _validate(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     return EXIT_ISSUES if failed else EXIT_OK
 
 
+def _report_conflict(args: argparse.Namespace) -> str | None:
+    """The options of ``report`` that cannot go together: none is accepted and ignored."""
+    if args.compare is not None and args.history is not None:
+        return "report-compare-and-history"
+    if args.history is not None and args.as_of is not None:
+        return "report-history-and-as-of"
+    if args.every is not None and args.history is None:
+        return "report-every-without-history"
+    over_time = args.compare is not None or args.history is not None
+    if over_time and args.privacy == "internal":
+        return "report-over-time-is-public"
+    return None
+
+
 def _report(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    conflict = _report_conflict(args)
+    if conflict is not None:
+        sys.stderr.write(message(conflict, lang) + "\n")
+        return EXIT_UNREADABLE
     from ..figures import render_report
     from ..files import load
 
     registry = load(args.path)
+    if args.compare is not None or args.history is not None:
+        return _report_over_time(args, registry, lang, stdout)
     figures = args.plugins.key_figures(registry, as_of=args.as_of)
     if args.format == "html":
         from ..exports import to_html
@@ -122,7 +156,48 @@ def _report(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
         page = to_html(registry, privacy=args.privacy, lang=lang, figures=figures)
         write_output(page.encode("utf-8"), args.output, stdout)
         return EXIT_OK
+    if args.format == "xlsx":
+        from ..exports import to_xlsx
+
+        book = to_xlsx(registry, privacy=args.privacy, lang=lang, figures=figures)
+        write_output(book, args.output, stdout)
+        return EXIT_OK
     write_output(render_report(figures, args.format, lang).encode("utf-8"), args.output, stdout)
+    return EXIT_OK
+
+
+def _report_over_time(
+    args: argparse.Namespace, registry: Registry, lang: Lang, stdout: TextIO
+) -> int:
+    """``report --compare`` and ``report --history``: one core computation, every format."""
+    from .. import exports
+    from ..figures import compare, history, render_comparison, render_history
+
+    def figures_at(day: date) -> KeyFigures:
+        return args.plugins.key_figures(registry, as_of=day)  # type: ignore[no-any-return]
+
+    payload: bytes
+    if args.compare is not None:
+        as_of = args.as_of or date.today()
+        comparison = compare(registry, as_of=as_of, earlier=args.compare, figures_at=figures_at)
+        if args.format == "html":
+            payload = exports.comparison_html(comparison, lang).encode("utf-8")
+        elif args.format == "xlsx":
+            payload = exports.comparison_xlsx(comparison, lang)
+        else:
+            payload = render_comparison(comparison, args.format, lang).encode("utf-8")
+    else:
+        start, end = args.history
+        found = history(
+            registry, start=start, end=end, every=args.every or "year", figures_at=figures_at
+        )
+        if args.format == "html":
+            payload = exports.history_html(found, lang).encode("utf-8")
+        elif args.format == "xlsx":
+            payload = exports.history_xlsx(found, lang)
+        else:
+            payload = render_history(found, args.format, lang).encode("utf-8")
+    write_output(payload, args.output, stdout)
     return EXIT_OK
 
 
@@ -270,7 +345,14 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     report = command("report", _report)
     report.add_argument("path", metavar="PATH", help=text("help-path"))
     report.add_argument("--as-of", type=_iso_date, help=text("help-as-of"))
-    report.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text")
+    report.add_argument("--compare", type=_iso_date, metavar="DATE", help=text("help-compare"))
+    report.add_argument(
+        "--history", type=_date_range, metavar="FROM..TO", help=text("help-history")
+    )
+    report.add_argument("--every", choices=STEPS, help=text("help-every"))
+    report.add_argument(
+        "--format", choices=("text", "json", "markdown", "html", "xlsx"), default="text"
+    )
     add_privacy_option(report, lang)
     report.add_argument("-o", "--output", metavar="FILE", help=text("help-output"))
 

@@ -31,19 +31,24 @@ if TYPE_CHECKING:
     from .base import Exporter, ExportOptions
     from .csv import to_csv
     from .csv_read import CellProblem, read_positions_csv
-    from .html import to_html
+    from .html import comparison_html, history_html, to_html
     from .jsonschema import json_schema
     from .oparl import to_oparl, write_oparl
     from .registry import export_registry, without_personal
-    from .xlsx import to_xlsx
+    from .xlsx import comparison_xlsx, figures_workbook, history_xlsx, to_xlsx
 
 #: Each name's module, imported on first use: the choices above are all the command line's
 #: help needs, openpyxl is paid for by XLSX alone and cattrs by reading CSV.
 _LAZY = {
     "CellProblem": ".csv_read",
+    "comparison_html": ".html",
+    "comparison_xlsx": ".xlsx",
     "ExportOptions": ".base",
     "Exporter": ".base",
     "export_registry": ".registry",
+    "figures_workbook": ".xlsx",
+    "history_html": ".html",
+    "history_xlsx": ".xlsx",
     "json_schema": ".jsonschema",
     "read_positions_csv": ".csv_read",
     "to_csv": ".csv",
@@ -112,7 +117,12 @@ __all__ = [
     "Exporter",
     "Privacy",
     "RegistryFormat",
+    "comparison_html",
+    "comparison_xlsx",
     "export_registry",
+    "figures_workbook",
+    "history_html",
+    "history_xlsx",
     "json_schema",
     "read_positions_csv",
     "to_csv",

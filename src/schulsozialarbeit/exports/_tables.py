@@ -129,15 +129,20 @@ class _Cells:
         return self.scalar(value)
 
     def item(self, item: Any) -> Item:
-        """An item of a list; a table's parts in field order, without absent or hidden ones."""
+        """An item of a list; a table's parts in field order, without hidden ones. Absent
+        parts at the end are left out; an absent part before a present one is empty text,
+        so the parts keep their place (an assignment's ``start`` is never read as its
+        ``concept``)."""
         if not attrs.has(type(item)):
             return self.scalar(item)
-        parts = (
+        parts = [
             getattr(item, field.name)
             for field in attrs.fields(type(item))
             if self.privacy == "internal" or not is_personal(field)
-        )
-        return tuple(self.scalar(part) for part in parts if part is not None)
+        ]
+        while parts and parts[-1] is None:
+            parts.pop()
+        return tuple("" if part is None else self.scalar(part) for part in parts)
 
 
 def table(

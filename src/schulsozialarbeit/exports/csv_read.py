@@ -120,7 +120,9 @@ def _item(line: str, kind: Any, style: Style) -> object:
     fields = attrs.fields(attrs.resolve_types(kind))
     parts = line.rsplit(PART_SEPARATOR, len(fields) - 1)
     parsed = zip(fields, parts, strict=False)
-    return {f.name: _scalar(part, optional_inner(f.type), style) for f, part in parsed}
+    return {
+        f.name: _scalar(part, optional_inner(f.type), style) for f, part in parsed if part != ""
+    }
 
 
 def _wrong(error: WrongType) -> Text:

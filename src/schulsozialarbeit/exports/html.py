@@ -19,14 +19,31 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from ..figures import FigureTable, KeyFigures, figure_tables, key_figures
+from ..figures import (
+    Comparison,
+    FigureTable,
+    History,
+    KeyFigures,
+    comparison_tables,
+    figure_tables,
+    history_tables,
+    key_figures,
+)
 from ..figures import summary as summary_sentence
-from ..figures.tables import Value, clean, columns
+from ..figures.tables import Value, clean, columns, signed_text
+from ..figures.timeline_report import (
+    HISTORY_MEASURES,
+    comparison_notes,
+    comparison_title,
+    history_notes,
+    history_row,
+    history_title,
+)
 from ..i18n import DEFAULT_LANG, Lang, format_date, format_decimal, message
 from ..i18n.labels import label
 from ..i18n.text import html_text
 from ..model import Registry
-from ._svg import Bar, horizontal_bars
+from ._svg import Bar, Line, horizontal_bars, line_chart
 from ._svg import columns as column_chart
 from ._tables import DEFAULT_PRIVACY, check_privacy
 from .base import Privacy
@@ -54,17 +71,36 @@ details summary { cursor: pointer; color: #2b6ca3; }
 """
 
 
-def _cell(value: Value, lang: Lang) -> str:
+#: Added for the pages over time only, so the key-figures page keeps its bytes.
+_TIME_CSS = """svg .line { stroke: #2b6ca3; fill: #2b6ca3; stroke-width: 2; }
+svg .line-2 { stroke: #b35900; fill: #b35900; stroke-width: 2; }
+svg .axis-line { stroke: #888; }
+.note { color: #555; }
+"""
+
+
+def _cell(value: Value, lang: Lang, signed: bool = False) -> str:
     if isinstance(value, str):
         return f"<td>{html_text(value)}</td>"
     if isinstance(value, date):
         return f'<td class="number">{html_text(format_date(value, lang))}</td>'
-    return f'<td class="number">{html_text(format_decimal(value, lang))}</td>'
+    text = format_decimal(value, lang)
+    if signed:
+        text = signed_text(text, value)
+    return f'<td class="number">{html_text(text)}</td>'
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[Value]], lang: Lang) -> str:
+def _table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Value]],
+    lang: Lang,
+    signed: Sequence[int] = (),
+) -> str:
     head = "".join(f'<th scope="col">{html_text(name)}</th>' for name in header)
-    body = "".join("<tr>" + "".join(_cell(v, lang) for v in row) + "</tr>" for row in rows)
+    body = "".join(
+        "<tr>" + "".join(_cell(v, lang, i in signed) for i, v in enumerate(row)) + "</tr>"
+        for row in rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -191,7 +227,6 @@ def to_html(
     level = check_privacy(privacy)
     figures = figures or key_figures(registry, as_of=as_of)
     title = message("figures.title", lang, date=figures.as_of)
-    note = f"{message('exports.privacy.label', lang)}: {message(f'exports.privacy.{level}', lang)}"
     charts = _charts(figures, lang)
     sections = []
     for section in figure_tables(figures, lang):
@@ -205,14 +240,85 @@ def to_html(
             f"{charts.get(section.key, '')}{body}</section>"
         )
     sections.append(_ending(registry, figures.as_of, level, lang))
+    summary = f'<p class="summary">{html_text(summary_sentence(figures, lang))}</p>'
+    return _page(title, level, lang, [summary], sections)
+
+
+def _page(
+    title: str,
+    level: Privacy,
+    lang: Lang,
+    paragraphs: Sequence[str],
+    sections: Sequence[str],
+    css: str = _CSS,
+) -> str:
+    """The page around the sections: head, title, privacy note, the opening paragraphs."""
+    note = f"{message('exports.privacy.label', lang)}: {message(f'exports.privacy.{level}', lang)}"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="privacy" content="{level}">\n'
-        f"<title>{html_text(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<title>{html_text(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
         f"<header><h1>{html_text(title)}</h1>\n"
         f'<p class="privacy">{html_text(note)}</p></header>\n'
-        f'<p class="summary">{html_text(summary_sentence(figures, lang))}</p>\n'
+        + "".join(f"{paragraph}\n" for paragraph in paragraphs)
         + "\n".join(sections)
         + "\n</body>\n</html>\n"
     )
+
+
+def _plain_section(section: FigureTable, lang: Lang, before: str = "") -> str:
+    body = (
+        _table(section.header, section.rows, lang, section.signed)
+        if section.rows
+        else f"<p>{html_text(message('figures.none', lang))}</p>"
+    )
+    return (
+        f'<section id="{html_text(section.key)}"><h2>{html_text(section.title)}</h2>'
+        f"{before}{body}</section>"
+    )
+
+
+def _notes(notes: Sequence[str]) -> list[str]:
+    return [f'<p class="note">{html_text(note)}</p>' for note in notes]
+
+
+def comparison_html(comparison: Comparison, lang: Lang = DEFAULT_LANG) -> str:
+    """The comparison of two dates as a page: the tables of every format, and the change
+    list. It names no people at any level, so it is always public."""
+    sections = [_plain_section(table, lang) for table in comparison_tables(comparison, lang)]
+    notes = _notes(comparison_notes(comparison, lang))
+    return _page(
+        comparison_title(comparison, lang), "public", lang, notes, sections, _CSS + _TIME_CSS
+    )
+
+
+def history_html(history: History, lang: Lang = DEFAULT_LANG) -> str:
+    """The history as a page: line charts of staff and FTE, and of the share of schools with
+    social work, above the table. Dates the registry cannot answer for are gaps."""
+    labels = [format_date(day, lang) for day, _ in history.points]
+    rows = [None if figures is None else history_row(figures) for _, figures in history.points]
+
+    def series(index: int) -> tuple[Decimal | None, ...]:
+        values = (None if row is None else row[index] for row in rows)
+        return tuple(None if value is None else Decimal(value) for value in values)
+
+    staff = HISTORY_MEASURES.index("staff")
+    fte = HISTORY_MEASURES.index("fte")
+    share = HISTORY_MEASURES.index("coverage")
+    words = columns(lang, *HISTORY_MEASURES)
+    people = line_chart(
+        f"{words[staff]}, {words[fte]}",
+        labels,
+        [
+            Line(name=words[staff], values=series(staff)),
+            Line(name=words[fte], values=series(fte), css="line-2"),
+        ],
+    )
+    coverage = line_chart(words[share], labels, [Line(name=words[share], values=series(share))])
+    sections = [
+        _plain_section(table, lang, before=people + coverage)
+        for table in history_tables(history, lang)
+    ]
+    notes = _notes(history_notes(history, lang))
+    return _page(history_title(history, lang), "public", lang, notes, sections, _CSS + _TIME_CSS)

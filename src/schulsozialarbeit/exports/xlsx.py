@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -25,9 +26,24 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..figures import FigureTable, figure_tables, key_figures
+from ..figures import (
+    Comparison,
+    FigureTable,
+    History,
+    KeyFigures,
+    comparison_tables,
+    figure_tables,
+    history_tables,
+    key_figures,
+)
 from ..figures import summary as summary_sentence
 from ..figures.tables import Value
+from ..figures.timeline_report import (
+    comparison_notes,
+    comparison_title,
+    history_notes,
+    history_title,
+)
 from ..i18n import DEFAULT_LANG, Lang, message
 from ..i18n.text import printable
 from ..model import Registry
@@ -152,10 +168,15 @@ def to_xlsx(
     as_of: date | None = None,
     privacy: Privacy = DEFAULT_PRIVACY,
     lang: Lang = DEFAULT_LANG,
+    figures: KeyFigures | None = None,
 ) -> bytes:
-    """The workbook as bytes: a key-figures sheet at ``as_of`` (default today), then entities."""
+    """The workbook as bytes: a key-figures sheet at ``as_of`` (default today), then entities.
+
+    ``figures`` may be given when they were computed already, with plugins' extra figures,
+    for that same date (``report --format xlsx`` does so).
+    """
     level = check_privacy(privacy)
-    figures = key_figures(registry, as_of=as_of)
+    figures = figures or key_figures(registry, as_of=as_of)
     workbook = Workbook()
     note = f"{message('exports.privacy.label', lang)}: {message(f'exports.privacy.{level}', lang)}"
     heading = [message("figures.title", lang, date=figures.as_of), note]
@@ -165,11 +186,16 @@ def to_xlsx(
     _figures_sheet(first, heading, figure_tables(figures, lang))
     for table in tables(registry, None, level, lang):
         _table_sheet(workbook.create_sheet(table.entity), table.columns, list(table.rows))
-    stamp = datetime.combine(figures.as_of, time())
+    return _save(workbook, figures.as_of, registry.name, note, level)
+
+
+def _save(workbook: Workbook, day: date, title: str, note: str, level: Privacy) -> bytes:
+    """The workbook's bytes, stamped with ``day`` rather than the clock."""
+    stamp = datetime.combine(day, time())
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
     workbook.properties.creator = "schulsozialarbeit"
-    workbook.properties.title = printable(registry.name)
+    workbook.properties.title = printable(title)
     workbook.properties.description = note
     # types-openpyxl lacks custom_doc_props, which openpyxl has had since 3.1
     workbook.custom_doc_props.append(StringProperty(name=PRIVACY_COLUMN, value=level))  # type: ignore[attr-defined]
@@ -177,3 +203,39 @@ def to_xlsx(
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
     return _deterministic_zip(buffer.getvalue())
+
+
+def figures_workbook(
+    title: str, notes: Sequence[str], sections: Sequence[FigureTable], day: date, lang: Lang
+) -> bytes:
+    """One sheet of titled tables (numbers as numbers, dates as dates) under a heading: the
+    comparison and the history, and any plugin that shows figures the same way. It holds
+    figures only, no people, so it is marked public."""
+    workbook = Workbook()
+    note = f"{message('exports.privacy.label', lang)}: {message('exports.privacy.public', lang)}"
+    sheet = workbook.worksheets[0]
+    sheet.title = message("exports.sheet.figures", lang)
+    _figures_sheet(sheet, [title, note, *notes], list(sections))
+    return _save(workbook, day, title, note, "public")
+
+
+def comparison_xlsx(comparison: Comparison, lang: Lang = DEFAULT_LANG) -> bytes:
+    """The comparison of two dates as a workbook: the tables every format shows."""
+    return figures_workbook(
+        comparison_title(comparison, lang),
+        comparison_notes(comparison, lang),
+        comparison_tables(comparison, lang),
+        comparison.as_of,
+        lang,
+    )
+
+
+def history_xlsx(history: History, lang: Lang = DEFAULT_LANG) -> bytes:
+    """The history as a workbook: a row per date, numbers a chart can be drawn from."""
+    return figures_workbook(
+        history_title(history, lang),
+        history_notes(history, lang),
+        history_tables(history, lang),
+        history.end,
+        lang,
+    )

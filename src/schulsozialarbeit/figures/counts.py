@@ -3,7 +3,9 @@
 Definitions, one for every figure, so two offices counting the same registry agree:
 
 - A position is *active* on ``as_of`` when :meth:`Position.active_on` says so (start and
-  end inclusive); it is *held* when it has a holder and *vacant* otherwise.
+  end inclusive); it is *held* when it has a holder on that day (:meth:`Position.holder_on`:
+  within ``holder_since``/``holder_until`` when given) and *vacant* otherwise. Only the
+  assignments running on ``as_of`` count (an assignment without dates always runs).
 - ``staff`` counts distinct holders of active positions, so one person in two positions
   is one Fachkraft; ``fte`` sums the FTE of active held positions; ``positions`` counts
   active positions, held or vacant; ``vacant_positions`` and ``vacant_fte`` are the
@@ -220,7 +222,7 @@ def key_figures(registry: Registry, *, as_of: date | None = None) -> KeyFigures:
     are validation's business, so they are counted as documented in this module.
     """
     day = date.today() if as_of is None else as_of
-    active = [position for position in registry.positions if position.active_on(day)]
+    active = [position.on(day) for position in registry.positions if position.active_on(day)]
     held = [position for position in active if position.holder is not None]
     vacant = [position for position in active if position.holder is None]
     assigned = dict(registry.held_fte_by_school(day))

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from ..i18n import DEFAULT_LANG, Lang, decimal_text, format_date, format_decimal, message
 from .counts import KeyFigures
-from .tables import FigureTable, Value, clean, figure_tables
+from .tables import FigureTable, Value, clean, figure_tables, signed_text
 
 ReportFormat = Literal["text", "json", "markdown"]
 
@@ -123,7 +123,13 @@ def _cell(value: Value, lang: Lang) -> str:
 
 
 def _cells(table: FigureTable, lang: Lang) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(_cell(value, lang) for value in row) for row in table.rows)
+    return tuple(
+        tuple(
+            signed_text(_cell(value, lang), value) if i in table.signed else _cell(value, lang)
+            for i, value in enumerate(row)
+        )
+        for row in table.rows
+    )
 
 
 def _text_table(section: FigureTable, lang: Lang) -> list[str]:
@@ -140,8 +146,13 @@ def _text_table(section: FigureTable, lang: Lang) -> list[str]:
 
 
 def _render_text(figures: KeyFigures, lang: Lang) -> str:
-    lines = [summary(figures, lang)]
-    for section in figure_tables(figures, lang):
+    return text_document([summary(figures, lang)], figure_tables(figures, lang), lang)
+
+
+def text_document(head: Sequence[str], sections: Sequence[FigureTable], lang: Lang) -> str:
+    """Lines of text, then each table under its title: every text report has this shape."""
+    lines = list(head)
+    for section in sections:
         lines += ["", section.title]
         if section.rows:
             lines += _text_table(section, lang)
@@ -163,8 +174,17 @@ def _markdown_row(cells: Sequence[str]) -> str:
 
 def _render_markdown(figures: KeyFigures, lang: Lang) -> str:
     title = message("figures.title", lang, date=figures.as_of)
-    lines = [f"# {_markdown_escape(title)}", "", _markdown_escape(summary(figures, lang))]
-    for section in figure_tables(figures, lang):
+    return markdown_document(title, [summary(figures, lang)], figure_tables(figures, lang), lang)
+
+
+def markdown_document(
+    title: str, paragraphs: Sequence[str], sections: Sequence[FigureTable], lang: Lang
+) -> str:
+    """A heading, paragraphs, then each table under its own heading, everything escaped."""
+    lines = [f"# {_markdown_escape(title)}"]
+    for paragraph in paragraphs:
+        lines += ["", _markdown_escape(paragraph)]
+    for section in sections:
         lines += ["", f"## {_markdown_escape(section.title)}", ""]
         if section.rows:
             align = ["---" if i < section.words else "---:" for i in range(len(section.header))]

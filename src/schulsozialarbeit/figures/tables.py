@@ -22,7 +22,11 @@ Value = str | int | Decimal | date
 
 @frozen(kw_only=True)
 class FigureTable:
-    """A titled table; the first ``words`` columns are words, the rest numbers or dates."""
+    """A titled table; the first ``words`` columns are words, the rest numbers or dates.
+
+    The columns in ``signed`` are changes: people read them with a sign (``+2``), while a
+    spreadsheet keeps the plain number.
+    """
 
     key: str
     title: str
@@ -30,10 +34,18 @@ class FigureTable:
     rows: tuple[tuple[Value, ...], ...]
     words: int = 1
     note: str | None = None
+    signed: tuple[int, ...] = ()
 
 
 def columns(lang: Lang, *keys: str) -> tuple[str, ...]:
     return tuple(message(f"figures.column.{key}", lang) for key in keys)
+
+
+def signed_text(text: str, value: Value) -> str:
+    """A change as people read it: ``+2`` for a rise; a fall has its minus already."""
+    if isinstance(value, int | Decimal) and not isinstance(value, bool) and value > 0:
+        return f"+{text}"
+    return text
 
 
 def clean(text: str) -> str:

@@ -68,21 +68,26 @@ class Registry:
 
     def served_schools(self, day: date) -> frozenset[str]:
         """Ids of the schools that an active position is assigned to on ``day``, held or
-        vacant alike: a school keeps its cooperation while a post is being filled again."""
+        vacant alike: a school keeps its cooperation while a post is being filled again.
+        Assignments with their own period count within it only."""
         return frozenset(
             assignment.school
             for position in self.positions
             if position.active_on(day)
-            for assignment in position.assignments
+            for assignment in position.on(day).assignments
         )
 
     def held_fte_by_school(self, day: date) -> Mapping[str, Decimal]:
         """The FTE that holders of active positions give each school on ``day``, by school
         id; a school with no held position assigned to it is absent. The key figures count
-        schools with social work from this, so a plugin that uses it counts alike."""
+        schools with social work from this, so a plugin that uses it counts alike. Holders
+        and assignments with their own period count within it only (:meth:`Position.on`)."""
         by_school: dict[str, Decimal] = {}
         for position in self.positions:
-            if position.holder is None or not position.active_on(day):
+            if not position.active_on(day):
+                continue
+            position = position.on(day)
+            if position.holder is None:
                 continue
             for assignment in position.assignments:
                 by_school[assignment.school] = (

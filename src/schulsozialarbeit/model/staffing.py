@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from attrs import frozen
+from attrs import evolve, frozen
 from dateutil.relativedelta import relativedelta
 
 from ._fields import personal
@@ -55,11 +55,24 @@ class Assignment:
 
     ``concept`` is the date the school-specific concept (schuleigenes Konzept) for this
     work was agreed with the school; frameworks such as Kreis Soest's require one.
+    ``start`` and ``end`` (inclusive) bound the assignment when a position moves between
+    schools during its life; left out, the assignment lasts as long as its position, so a
+    registry that never moves a post needs no dates here.
     """
 
     school: str
     fte: Decimal
     concept: date | None = None
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def dated(self) -> bool:
+        """Whether the assignment has a period of its own, rather than its position's."""
+        return self.start is not None or self.end is not None
+
+    def active_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @frozen(kw_only=True)
@@ -67,6 +80,9 @@ class Position:
     """A funded position (Stelle). Without a holder it is vacant.
 
     ``start`` and ``end`` bound its validity; an open end means it is permanent.
+    ``holder_since`` and ``holder_until`` (inclusive) bound the current holder's time in it;
+    left out, the holder counts for the whole life of the position. Outside that period the
+    position counts as vacant, so the figures of an earlier date do not show today's holder.
     """
 
     id: str
@@ -77,6 +93,36 @@ class Position:
     start: date | None = None
     end: date | None = None
     holder: str | None = None
+    holder_since: date | None = None
+    holder_until: date | None = None
+
+    @property
+    def holder_dated(self) -> bool:
+        """Whether the holder has a period of their own, rather than the position's."""
+        return self.holder is not None and (
+            self.holder_since is not None or self.holder_until is not None
+        )
+
+    def holder_on(self, day: date) -> str | None:
+        """The holder on ``day``: None when vacant or outside the holder's period."""
+        if self.holder is None:
+            return None
+        if self.holder_since is not None and day < self.holder_since:
+            return None
+        if self.holder_until is not None and self.holder_until < day:
+            return None
+        return self.holder
+
+    def on(self, day: date) -> Position:
+        """The position as it stands on ``day``: the holder only within the holder's period
+        and only the assignments running then. Every figure at a date counts these views,
+        so a figure of an earlier date counts what was true then. Returns ``self`` when
+        nothing differs, which is every position of a registry without such dates."""
+        holder = self.holder_on(day)
+        assignments = tuple(a for a in self.assignments if a.active_on(day))
+        if holder == self.holder and len(assignments) == len(self.assignments):
+            return self
+        return evolve(self, holder=holder, assignments=assignments)
 
     def active_on(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)

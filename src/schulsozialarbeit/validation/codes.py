@@ -19,6 +19,7 @@ SEVERITIES: dict[str, Severity] = {
     "fte-out-of-range": _E,
     "assignment-fte-not-positive": _E,
     "assignment-sum-mismatch": _E,
+    "assignment-sum-mismatch-on": _E,
     "position-without-assignments": _W,
     "staff-over-full-time": _E,
     "end-before-start": _E,

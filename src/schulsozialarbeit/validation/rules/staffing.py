@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import timedelta
 from decimal import Decimal
 
+from ...model import Position
 from ..codes import issue
 from ..issues import Context, Issue
 
@@ -34,9 +36,34 @@ def assignment_shares(context: Context) -> Iterator[Issue]:
         if not position.assignments:
             yield issue("position-without-assignments", position.id, path)
             continue
+        if any(a.dated for a in position.assignments):
+            yield from _dated_shares(position, path)
+            continue
         total = sum((a.fte for a in position.assignments), Decimal(0))
         if total != position.fte:
             yield issue("assignment-sum-mismatch", position.id, path, total=total, fte=position.fte)
+
+
+def _dated_shares(position: Position, path: str) -> Iterator[Issue]:
+    """Shares of dated assignments must add up on every day of the position's life; they
+    only change where an assignment starts or the day after one ends, so those days and the
+    position's first day are all that need checking."""
+    days = {a.start for a in position.assignments if a.start is not None}
+    days |= {a.end + timedelta(days=1) for a in position.assignments if a.end is not None}
+    first = position.start or min(days)
+    days.add(first)
+    for day in sorted(d for d in days if d >= first and position.active_on(d)):
+        total = sum((a.fte for a in position.assignments if a.active_on(day)), Decimal(0))
+        if total != position.fte:
+            yield issue(
+                "assignment-sum-mismatch-on",
+                position.id,
+                path,
+                day=day,
+                total=total,
+                fte=position.fte,
+            )
+            return
 
 
 def staff_over_full_time(context: Context) -> Iterator[Issue]:
