@@ -63,11 +63,19 @@ def _part(name: str) -> Entries:
     return cast(Entries, entries)
 
 
+#: Keys already found, and their file's entry: a feed renders tens of thousands of messages.
+_FOUND: dict[str, Mapping[Lang, str]] = {}
+
+
 def _lookup(key: str) -> Mapping[Lang, str] | None:
+    found = _FOUND.get(key)
+    if found is not None:
+        return found
     head = key.partition(".")[0]
     for name in (head,) if head in PREFIXED else SEARCHED:
         found = _part(name).get(key)
         if found is not None:
+            _FOUND[key] = found
             return found
     return None
 

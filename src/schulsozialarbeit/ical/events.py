@@ -89,6 +89,15 @@ class Directory:
             names.update((member.id, member.name) for member in registry.staff)
         self.names: Mapping[str, str] = names
         self.people = frozenset(member.id for member in registry.staff)
+        self._contents: dict[Says, Content] = {}
+
+    def content(self, entry: Entry) -> Content:
+        """:func:`content`, once for all the entries that say the same."""
+        key = says(entry)
+        found = self._contents.get(key)
+        if found is None:
+            found = self._contents[key] = content(entry, self)
+        return found
 
     def name(self, ident: str) -> str | None:
         """The name for ``ident``; a staff member's only in an internal feed."""
@@ -152,15 +161,39 @@ def _description(entry: Entry, office: CoordinationOffice | None, names: Directo
 @frozen(kw_only=True)
 class Content:
     """What an event says, every value cleaned: the one source of both writers of a VEVENT
-    (icalendar objects for plugins' hooks, lines for speed), so they cannot disagree."""
+    (icalendar objects for plugins' hooks, lines for speed), so they cannot disagree.
+
+    The same for every occurrence of a series that no change touches, so it is computed
+    once per :func:`says` key of a feed (see :meth:`Directory.content`).
+    """
 
     office: CoordinationOffice | None
-    stamp: datetime
     summary: str
     location: str | None
     geo: Geo | None
     url: str | None
     description: str
+
+
+#: What the content of an entry depends on: everything but its dates and versions.
+Says = tuple[str, Venue, tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None, str | None]
+
+
+def says(entry: Entry) -> Says:
+    return (
+        entry.title,
+        entry.venue,
+        entry.notes,
+        entry.topics,
+        entry.partners,
+        entry.network,
+        entry.organiser,
+    )
+
+
+def stamp(entry: Entry) -> datetime:
+    """DTSTAMP: see the module's docstring."""
+    return datetime.combine(entry.first, time(0), UTC) + timedelta(seconds=entry.sequence)
 
 
 def content(entry: Entry, names: Directory) -> Content:
@@ -169,7 +202,6 @@ def content(entry: Entry, names: Directory) -> Content:
     url = clean_uri(entry.venue.url) if entry.venue.url else None
     return Content(
         office=office,
-        stamp=datetime.combine(entry.first, time(0), UTC) + timedelta(seconds=entry.sequence),
         summary=single_line(entry.title),
         location=_location(entry.venue),
         geo=address.geo if address is not None else None,
@@ -191,10 +223,10 @@ def organizer(office: CoordinationOffice | None, registry: Registry) -> vCalAddr
 
 def event(entry: Entry, names: Directory) -> icalendar.Event:
     """The VEVENT of ``entry``, every value cleaned; recurrence is the caller's to add."""
-    found = content(entry, names)
+    found = names.content(entry)
     result = icalendar.Event()
     result.add("uid", entry.uid)
-    result.add("dtstamp", found.stamp)
+    result.add("dtstamp", stamp(entry))
     result.add("sequence", entry.sequence)
     result.add("dtstart", instant(entry.start))
     result.add("dtend", instant(entry.end))

@@ -18,7 +18,7 @@ from icalendar.prop import vCategory, vText
 
 from ..i18n.labels import label
 from ..model import CoordinationOffice, MeetingKind
-from .events import Directory, Entry, content, geo, instant, organizer
+from .events import Directory, Entry, Says, geo, instant, organizer, says, stamp
 from .text import clean_text, escape_text, fold
 
 _BEGIN = b"BEGIN:VEVENT"
@@ -46,6 +46,7 @@ class EventWriter:
         self.names = names
         self._organizers: dict[str | None, bytes] = {}
         self._categories: dict[MeetingKind, bytes] = {}
+        self._said: dict[tuple[Says, MeetingKind, str], tuple[bytes, bytes]] = {}
 
     def _organizer(self, office: CoordinationOffice | None) -> bytes:
         key = office.id if office is not None else None
@@ -61,31 +62,43 @@ class EventWriter:
             self._categories[kind] = fold(f"CATEGORIES:{value}")
         return self._categories[kind]
 
+    def _lines(self, entry: Entry) -> tuple[bytes, bytes]:
+        """SUMMARY, and every line after SEQUENCE: the same for every occurrence that says
+        the same, so written once per feed for each."""
+        key = (says(entry), entry.kind, entry.status)
+        found = self._said.get(key)
+        if found is not None:
+            return found
+        said = self.names.content(entry)
+        status = vText(entry.status).to_ical().decode("utf-8")
+        lines = [self._category(entry.kind)]
+        if said.url:
+            lines.append(fold(f"CONFERENCE;FEATURE=VIDEO;VALUE=URI:{said.url}"))
+        if said.description:
+            lines.append(fold(f"DESCRIPTION:{_text(said.description)}"))
+        if said.geo is not None:
+            lines.append(fold(f"GEO:{geo(said.geo).to_ical()}"))
+        if said.location:
+            lines.append(fold(f"LOCATION:{_text(said.location)}"))
+        lines.append(self._organizer(said.office))
+        lines.append(fold(f"STATUS:{status}"))
+        if said.url:
+            lines.append(fold(f"URL:{said.url}"))
+        found = self._said[key] = (fold(f"SUMMARY:{_text(said.summary)}"), b"\r\n".join(lines))
+        return found
+
     def __call__(self, entry: Entry) -> bytes:
         """The VEVENT of ``entry`` as ``event`` would build and icalendar serialise it."""
-        found = content(entry, self.names)
-        status = vText(entry.status).to_ical().decode("utf-8")
+        summary, tail = self._lines(entry)
         # icalendar's order: SUMMARY, DTSTART, DTEND, DTSTAMP, UID, SEQUENCE, then by name.
         lines = [
             _BEGIN,
-            fold(f"SUMMARY:{_text(found.summary)}"),
+            summary,
             fold(_moment("DTSTART", entry.start)),
             fold(_moment("DTEND", entry.end)),
-            fold(_moment("DTSTAMP", found.stamp)),
+            fold(_moment("DTSTAMP", stamp(entry))),
             fold(f"UID:{escape_text(entry.uid)}"),
             fold(f"SEQUENCE:{entry.sequence}"),
-            self._category(entry.kind),
+            tail,
         ]
-        if found.url:
-            lines.append(fold(f"CONFERENCE;FEATURE=VIDEO;VALUE=URI:{found.url}"))
-        if found.description:
-            lines.append(fold(f"DESCRIPTION:{_text(found.description)}"))
-        if found.geo is not None:
-            lines.append(fold(f"GEO:{geo(found.geo).to_ical()}"))
-        if found.location:
-            lines.append(fold(f"LOCATION:{_text(found.location)}"))
-        lines.append(self._organizer(found.office))
-        lines.append(fold(f"STATUS:{status}"))
-        if found.url:
-            lines.append(fold(f"URL:{found.url}"))
         return b"\r\n".join(lines) + _END
