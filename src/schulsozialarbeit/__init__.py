@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     )
     from .model import (
         Address,
+        AnnualCosts,
         Assignment,
         Carrier,
         CarrierKind,
@@ -95,6 +96,7 @@ if TYPE_CHECKING:
 #: and ``from schulsozialarbeit import load`` imports what ``load`` needs.
 _LAZY: dict[str, str] = {
     "Address": ".model",
+    "AnnualCosts": ".model",
     "Assignment": ".model",
     "Carrier": ".model",
     "CarrierKind": ".model",
@@ -223,6 +225,7 @@ def _package_version() -> str:
 
 __all__ = [
     "Address",
+    "AnnualCosts",
     "Assignment",
     "Carrier",
     "CarrierKind",
