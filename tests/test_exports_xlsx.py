@@ -86,3 +86,30 @@ def test_every_workbook_is_byte_identical_across_runs() -> None:
         assert to_xlsx(registry, as_of=day) == to_xlsx(registry, as_of=day)
     with zipfile.ZipFile(io.BytesIO(to_xlsx(_herne(), as_of=HERNE_DAY))) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_a_plugins_workbook_from_the_hooks_helper() -> None:
+    """``hooks.write_xlsx``: typed cells, text never a formula, same bytes, the privacy
+    level marked as on the core's own workbooks."""
+    from decimal import Decimal
+
+    from schulsozialarbeit.hooks import write_xlsx
+
+    sheets = [
+        (
+            "Schulen",
+            ["Name", "Stellenanteil", "Beginn"],
+            [["=1+1", Decimal("0.5"), date(2022, 1, 1)]],
+        ),
+        ("Stellen", ["Träger"], [[None], ["Caritas"]]),
+    ]
+    data = write_xlsx(sheets, title="Antrag", day=date(2022, 4, 30), privacy="internal")
+    assert data == write_xlsx(sheets, title="Antrag", day=date(2022, 4, 30), privacy="internal")
+    workbook = _open(data)
+    assert workbook.sheetnames == ["Schulen", "Stellen"]
+    assert [p.value for p in workbook.custom_doc_props.props] == ["internal"]  # type: ignore[attr-defined]
+    assert workbook.properties.created == datetime(2022, 4, 30)
+    first = _sheet(workbook, "Schulen")
+    assert [cell.value for cell in first[2]] == ["=1+1", 0.5, datetime(2022, 1, 1)]
+    assert first["A2"].data_type == "s"
+    assert [cell.value for cell in _sheet(workbook, "Stellen")["A"]] == ["Träger", None, "Caritas"]

@@ -219,6 +219,28 @@ def figures_workbook(
     return _save(workbook, day, title, note, "public")
 
 
+def write_xlsx(
+    sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Cell]]]],
+    *,
+    title: str,
+    day: date,
+    privacy: Privacy = DEFAULT_PRIVACY,
+    lang: Lang = DEFAULT_LANG,
+) -> bytes:
+    """A workbook of ``(name, header, rows)`` sheets, written as the core writes its own: for
+    plugins, so their spreadsheets keep numbers summable, never run a cell as a formula and
+    give the same bytes for the same input. ``day`` stamps the document instead of the
+    clock; ``privacy`` is the level the caller chose what to put in, and is marked on the file
+    as on every core workbook."""
+    level = check_privacy(privacy)
+    workbook = Workbook()
+    workbook.remove(workbook.worksheets[0])
+    for name, header, rows in sheets:
+        _table_sheet(workbook.create_sheet(name), tuple(header), [tuple(row) for row in rows])
+    note = f"{message('exports.privacy.label', lang)}: {message(f'exports.privacy.{level}', lang)}"
+    return _save(workbook, day, title, note, level)
+
+
 def comparison_xlsx(comparison: Comparison, lang: Lang = DEFAULT_LANG) -> bytes:
     """The comparison of two dates as a workbook: the tables every format shows."""
     return figures_workbook(
