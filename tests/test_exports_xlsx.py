@@ -95,7 +95,8 @@ def test_a_plugins_workbook_from_the_hooks_helper() -> None:
 
     from schulsozialarbeit.hooks import write_xlsx
 
-    sheets = [
+    Row = list[str | Decimal | date | None]
+    sheets: list[tuple[str, list[str], list[Row]]] = [
         (
             "Schulen",
             ["Name", "Stellenanteil", "Beginn"],
