@@ -145,3 +145,15 @@ def test_the_json_schema_describes_them() -> None:
     costs = schema["$defs"]["AnnualCosts"]
     assert costs["required"] == ["year"]
     assert set(costs["properties"]) == {"year", "personnel", "material"}
+
+
+def test_costs_come_back_from_csv_and_a_bad_year_is_named(registry_file: Path) -> None:
+    from schulsozialarbeit.exports import read_positions_csv, to_csv
+
+    registry = ssa.load(registry_file)
+    data = to_csv(registry, entity="positions", privacy="internal")["positions.csv"]
+    assert read_positions_csv(data, "excel-de") == registry.positions
+    broken = data.replace(b"2023: 67100,5", b"1" * 5000 + b": 67100,5")
+    with pytest.raises(ssa.errors.CsvReadError) as raised:
+        read_positions_csv(broken, "excel-de")
+    assert "(costs)" in str(raised.value)
