@@ -323,3 +323,26 @@ def test_the_installed_plugin_lists_its_hooks_and_formats(ssa_cli: Cli) -> None:
     mine = {p["name"]: p for p in json.loads(listed.stdout)["plugins"]}[NAME]
     assert mine["hooks"] == ["exporters", "extra_figures", "validation_issues"]
     assert mine["formats"] == [NAME, f"{NAME}-schulen", f"{NAME}-stellen"]
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_the_readmes_commands_run(tmp_path: Path) -> None:
+    """The commands of the README's export section, as they stand, give what it says."""
+    import re
+    import shlex
+
+    block = re.search(r"```sh\n(schulsozialarbeit init .*?)```", README.read_text("utf-8"), re.S)
+    assert block
+    for line in block[1].splitlines():
+        words = shlex.split(line)
+        assert words[0] == "schulsozialarbeit"
+        command = [sys.executable, "-m", "schulsozialarbeit", *words[1:]]
+        ran = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+        assert (ran.returncode, ran.stderr) == (0, ""), line
+    assert _about(tmp_path / "antrag-2022.xlsx")["Förderjahr"] == "2022"
+    schools = (tmp_path / "schulen-2022.csv").read_text("utf-8-sig").splitlines()
+    assert schools[-1] == ";Summe;;;2;2"
+    positions = (tmp_path / "stellen-2022.csv").read_text("utf-8-sig").splitlines()
+    assert positions[-1].endswith(";133200;106560")

@@ -311,3 +311,12 @@ def test_every_parameter_names_its_source() -> None:
     for ruled in ("max_schools", "part_time", "school_conditions", "staff_per_coordinator"):
         assert getattr(nrw.PROGRAMME, ruled).wording, ruled
     assert "Schlüssel 1:30" in (nrw.PROGRAMME.staff_per_coordinator.wording or "")
+
+
+def test_the_readme_names_every_code_and_its_severity() -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    rows = re.findall(rf"^\| `({NAME}/[a-z-]+)` \| (Fehler|Warnung) \|", readme, re.M)
+    words = {"error": "Fehler", "warning": "Warnung"}
+    assert sorted(rows) == sorted((code, words[severity]) for code, _, severity, _ in EXPECTED)
