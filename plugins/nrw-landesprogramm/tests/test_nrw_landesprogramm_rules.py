@@ -320,3 +320,18 @@ def test_the_readme_names_every_code_and_its_severity() -> None:
     rows = re.findall(rf"^\| `({NAME}/[a-z-]+)` \| (Fehler|Warnung) \|", readme, re.M)
     words = {"error": "Fehler", "warning": "Warnung"}
     assert sorted(rows) == sorted((code, words[severity]) for code, _, severity, _ in EXPECTED)
+
+
+def test_the_report_shows_the_programmes_figures(ssa_cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "kreis-soest"
+    assert ssa_cli(["init", folder, "--example", "kreis-soest"]).status == 0
+    argv: list[str | Path] = ["--plugin", NAME, "report", folder, "--as-of", AS_OF]
+    reported = ssa_cli([*argv, "--format", "json"])
+    assert (reported.status, reported.stderr) == (0, "")
+    assert json.loads(reported.stdout)["extra"] == {
+        f"{NAME}/schulen": 2,
+        f"{NAME}/stellen": 2,
+        f"{NAME}/stellenanteile": "2",
+    }
+    assert "Landesprogramm: geförderte Stellenanteile" in ssa_cli(argv).stdout
+    assert "State programme: funded FTE" in ssa_cli(["--lang", "en", *argv]).stdout
