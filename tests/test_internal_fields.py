@@ -157,3 +157,30 @@ def test_costs_come_back_from_csv_and_a_bad_year_is_named(registry_file: Path) -
     with pytest.raises(ssa.errors.CsvReadError) as raised:
         read_positions_csv(broken, "excel-de")
     assert "(costs)" in str(raised.value)
+
+
+def test_a_year_entered_twice_and_a_negative_cost_are_named(tmp_path: Path) -> None:
+    path = tmp_path / "registry.toml"
+    text = REGISTRY.replace(
+        "{ year = 2023, personnel = 67100.5 }", "{ year = 2022, personnel = -5 }"
+    )
+    path.write_text(text, encoding="utf-8")
+    checked = _run("--lang", "en", "validate", path, "--as-of", "2022-06-30", "--format", "json")
+    assert checked.returncode == 1
+    found = [
+        (issue["code"], issue["path"], issue["message"])
+        for issue in json.loads(checked.stdout)["issues"]
+        if issue["code"] in {"costs-year-twice", "cost-negative"}
+    ]
+    assert found == [
+        (
+            "cost-negative",
+            "positions[0].costs[1].personnel",
+            "The amount -5 is negative; costs are 0 euros or more",
+        ),
+        (
+            "costs-year-twice",
+            "positions[0].costs[1].year",
+            "The position's costs for 2022 are already entered; each year appears once under costs",
+        ),
+    ]
