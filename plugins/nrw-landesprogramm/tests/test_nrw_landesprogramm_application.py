@@ -266,6 +266,22 @@ def test_a_school_counts_the_part_of_the_year_its_posts_ran(
     )
 
 
+def test_a_post_lists_the_schools_it_served_in_the_year(
+    ssa_plugins: Callable[..., Plugins], registry: Registry
+) -> None:
+    plugins = ssa_plugins(nrw, NAME)
+    for day, schools in (
+        (date(2022, 6, 30), "Grundschule Soest-Ost (990203): 0,5; Grundschule Geseke-Mitte"),
+        (date(2023, 6, 30), "Grundschule Geseke-Mitte"),
+    ):
+        data = plugins.export(registry, f"{NAME}-stellen", ExportOptions(as_of=day)).value
+        assert data is not None
+        rows = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";")
+        moving = next(row for row in rows if row[0] == "stelle-wechsel")
+        assert moving[6].startswith(schools)
+        assert ("Soest-Ost" in moving[6]) == (day.year == 2022)
+
+
 def test_the_same_registry_gives_the_same_bytes(
     ssa_plugins: Callable[..., Plugins], registry: Registry
 ) -> None:

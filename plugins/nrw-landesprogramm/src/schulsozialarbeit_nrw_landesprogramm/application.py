@@ -122,7 +122,11 @@ def tables(registry: Registry, options: ExportOptions) -> Tables:
     position_rows: list[tuple[Cell, ...]] = []
     for f in programme:
         position = f.position
-        served = [a for a in position.assignments if a.school in schools]
+        served = [
+            a
+            for a in position.assignments
+            if a.school in schools and runs(a.start, a.end, first, last)
+        ]
         row: list[Cell] = [
             position.id,
             carriers.get(position.carrier, position.carrier),
