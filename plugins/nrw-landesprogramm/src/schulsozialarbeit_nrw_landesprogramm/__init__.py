@@ -54,6 +54,7 @@ def exporters() -> list[Exporter]:
             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             suffix=".xlsx",
             export=application.to_xlsx,
+            takes={"as_of"},
             description=Bilingual(de=f"{described.de} (Excel)", en=f"{described.en} (Excel)"),
         ),
         Exporter(
@@ -61,6 +62,7 @@ def exporters() -> list[Exporter]:
             media_type="text/csv",
             suffix=".csv",
             export=application.schools_csv,
+            takes={"as_of"},
             description=Bilingual(
                 de=f"{described.de}: die Schulen (CSV für Excel)",
                 en=f"{described.en}: the schools (CSV for Excel)",
@@ -71,6 +73,7 @@ def exporters() -> list[Exporter]:
             media_type="text/csv",
             suffix=".csv",
             export=application.positions_csv,
+            takes={"as_of"},
             description=Bilingual(
                 de=f"{described.de}: die Stellen (CSV für Excel)",
                 en=f"{described.en}: the positions (CSV for Excel)",
