@@ -84,7 +84,7 @@ def occurrence_entry(
     )
 
 
-def _parts(rule: str) -> dict[str, list[str]]:
+def rule_parts(rule: str) -> dict[str, list[str]]:
     """The rule's parts by name (``BYDAY`` -> ``["WE"]``), without an ``RRULE:`` prefix."""
     text = rule.strip()
     if text.upper().startswith("RRULE:"):
@@ -203,7 +203,7 @@ def recurring(
     first, last = held[0], held[-1]
     if series.rrule is None:
         return None
-    parts = _parts(series.rrule)
+    parts = rule_parts(series.rrule)
     if not _mappable(series, parts) or first not in _dates(
         series.rrule, plan.start(series.first), first
     ):
