@@ -119,12 +119,12 @@ def _feed_item(listed: Listed, number: int, base: str | None, as_of: date, lang:
         parts += [
             f'<p><a class="subscribe" href="{html_text(webcal)}">'
             f"{html_text(message('feed-index-subscribe', lang, name=listed.name))}</a></p>",
-            f'<label for="{field}">{html_text(message("feed-index-address", lang))}</label>',
-            '<div class="copy">'
-            f'<input id="{field}" type="text" readonly value="{html_text(address)}">'
+            f'<p class="copy"><span>'
+            f"{html_text(message('feed-index-address', lang))}</span> "
+            f'<code id="{field}">{html_text(address)}</code> '
             f'<button type="button" data-copy="{field}" hidden'
             f' data-done="{html_text(message("feed-index-copied", lang))}">'
-            f"{html_text(message('feed-index-copy', lang))}</button></div>",
+            f"{html_text(message('feed-index-copy', lang))}</button></p>",
         ]
     download = message("feed-index-download", lang, file=listed.file)
     parts += [
@@ -171,11 +171,11 @@ a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid 
 .subscribe { display: inline-block; background: var(--accent); color: #fff; font-weight: 600;
   padding: .5rem 1rem; border-radius: .375rem; text-decoration: none; }
 .subscribe:hover { background: #073763; }
-label { display: block; font-size: .9rem; color: var(--muted); margin-top: .5rem; }
-.copy { display: flex; gap: .5rem; }
-.copy input { flex: 1 1 auto; min-width: 0; font: .9rem ui-monospace, monospace;
-  padding: .4rem .5rem; border: 1px solid #767676; border-radius: .25rem; }
-.copy button { flex: none; font: inherit; padding: .4rem .8rem; border-radius: .25rem;
+.copy { margin: .5rem 0 0; font-size: .9rem; color: var(--muted); }
+.copy code { display: block; margin: .25rem 0; padding: .4rem .5rem; color: var(--ink);
+  font: .9rem ui-monospace, monospace; background: #f6f6f6; border: 1px solid #767676;
+  border-radius: .25rem; overflow-wrap: anywhere; user-select: all; -webkit-user-select: all; }
+.copy button { font: inherit; padding: .4rem .8rem; border-radius: .25rem;
   border: 1px solid var(--accent); background: #fff; color: var(--accent); cursor: pointer; }
 .file { margin: .5rem 0 0; font-size: .9rem; }
 dt { font-weight: 600; margin-top: .75rem; }
@@ -186,13 +186,17 @@ code { overflow-wrap: anywhere; }
 
 _SCRIPT = """
 document.querySelectorAll("button[data-copy]").forEach(function (button) {
-  var field = document.getElementById(button.dataset.copy);
+  var address = document.getElementById(button.dataset.copy);
   button.hidden = false;
   button.addEventListener("click", function () {
-    field.select();
+    var range = document.createRange();
+    range.selectNodeContents(address);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
     var done = function () { button.textContent = button.dataset.done; };
     if (navigator.clipboard) {
-      navigator.clipboard.writeText(field.value).then(done, function () {});
+      navigator.clipboard.writeText(address.textContent).then(done, function () {});
     } else if (document.execCommand("copy")) { done(); }
   });
 });
