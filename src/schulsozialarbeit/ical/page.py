@@ -28,6 +28,7 @@ from typing import Any
 from attrs import frozen
 
 from ..errors import FeedSelectionError
+from ..files.addresses import check_base_url
 from ..i18n import Lang, format_date, message
 from ..i18n.text import html_text
 from ..model import MeetingSeries, Registry, Venue, VenueMode
@@ -69,16 +70,16 @@ class Listed:
 def base_address(url: str) -> str:
     """``url`` as the folder's address, ending in ``/``; refused unless http(s) with a host.
 
-    The address goes into links and the page, so anything that is not a plain web address
-    (another scheme, a query, spaces, quotes) is an error, not something to escape.
+    The address goes into links and onto the page, so one with quotes or angle brackets is
+    refused too, rather than escaped into something the office did not type.
     """
-    parts = urllib.parse.urlsplit(url)
-    plain = url.isprintable() and not any(c in url for c in " \"'<>\\`")
-    if parts.scheme not in ("http", "https") or not parts.hostname or not plain:
+    try:
+        base = check_base_url(url)
+    except ValueError:
+        raise FeedSelectionError("feed-bad-base-url", url=url) from None
+    if any(c in base for c in "\"'<>\\`"):
         raise FeedSelectionError("feed-bad-base-url", url=url)
-    if parts.query or parts.fragment:
-        raise FeedSelectionError("feed-bad-base-url", url=url)
-    return url if url.endswith("/") else url + "/"
+    return base + "/"
 
 
 def _when(moment: datetime, lang: Lang) -> str:
