@@ -71,7 +71,8 @@ class _Loads(html.parser.HTMLParser):
         found = dict(attrs)
         if tag == "a" and found.get("href"):
             self.links.append(str(found["href"]))
-        if tag in ("link", "img", "iframe", "object", "embed") or found.get("src"):
+        target = found.get("src") or (found.get("href") if tag == "link" else None)
+        if tag in ("img", "iframe", "object", "embed") or (target and target != "data:,"):
             self.loads.append(tag)
 
     def handle_data(self, data: str) -> None:

@@ -400,6 +400,8 @@ def index_page(
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        # No icon of its own, said here: else every browser asks the server for favicon.ico.
+        '<link rel="icon" href="data:,">\n'
         f"<title>{heading}</title>\n<style>{_STYLE}</style>\n"
         f'<script type="application/ld+json">\n{data}\n</script>\n</head>\n<body>\n'
         f"<header>\n<h1>{heading}</h1>\n"
