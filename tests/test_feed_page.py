@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import pwd
+import shlex
 import socket
 import subprocess
 import sys
@@ -382,3 +383,25 @@ def test_feeds_mode_rrule_writes_recurring_feeds_with_the_same_dates(public: Pat
     assert b"\r\nRRULE:FREQ=YEARLY;UNTIL=" in feed
     expected = expected_rows(registry, network="ak-schulsozialarbeit-kreis-soest")
     assert ical_js_rows(feed, "1.5") == expected
+
+
+def test_the_commands_of_the_feed_docs_run(tmp_path: Path) -> None:
+    """Each command of docs/feeds.md's first block, as a reader would paste it."""
+    docs = (Path(__file__).parent.parent / "docs" / "feeds.md").read_text(encoding="utf-8")
+    block = docs.split("```sh\n", 1)[1].split("```", 1)[0].replace("\\\n", " ")
+    commands = [shlex.split(line, comments=True) for line in block.splitlines() if line.strip()]
+    assert [c[1] for c in commands] == ["ical", "ical", "ical", "feeds", "feeds"]
+    (tmp_path / "examples").symlink_to(EXAMPLE_DIR)
+    for command in commands:
+        done = subprocess.run(
+            [sys.executable, "-m", "schulsozialarbeit", *command[1:], "--no-plugins"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, f"{command}: {done.stderr}"
+    # The last command's options took effect: recurring events, an English page.
+    assert b"\r\nRRULE:FREQ=YEARLY;UNTIL=" in (tmp_path / "site" / "all.ics").read_bytes()
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')

@@ -76,7 +76,8 @@ def root() -> Iterator[Path]:
 
 
 def _modes(root: Path) -> tuple[dict[str, int], dict[str, int]]:
-    files, folders = {}, {}
+    files: dict[str, int] = {}
+    folders: dict[str, int] = {}
     for path in root.rglob("*"):
         mode = stat.S_IMODE(path.lstat().st_mode)
         (folders if path.is_dir() else files)[str(path.relative_to(root))] = mode
