@@ -40,6 +40,7 @@ from .feed import (
     to_ical,
 )
 from .page import Listed, base_address, index_page
+from .series import Planned
 
 ALL = "all"
 INDEX = "index.html"
@@ -105,6 +106,27 @@ def _clear_temporaries(root: Path, ours: set[str]) -> None:
             path.unlink(missing_ok=True)
 
 
+def _listed(
+    registry: Registry, events: list[Planned], feeds: list[tuple[str, str, str]], lang: Lang
+) -> list[Listed]:
+    """Each feed of the folder with its events, in order: everything first, then a network's
+    with those of its sub-groups. Each event is handed to the feeds of its network and of the
+    networks above it, so a state with thousands of networks is sorted in one pass."""
+    above: dict[str, list[int]] = {}
+    for number, (ident, _, _) in enumerate(feeds):
+        for member in network_group(registry, ident) or ():
+            above.setdefault(member, []).append(number)
+    mine: list[list[Planned]] = [[] for _ in feeds]
+    for event in events:
+        for number in above.get(event.entry.network or "", ()):
+            mine[number].append(event)
+    everything = Listed(name=message("feed-all", lang), file=f"{ALL}.ics", events=tuple(events))
+    return [everything] + [
+        Listed(name=name, file=file, events=tuple(found))
+        for (_, name, file), found in zip(feeds, mine, strict=True)
+    ]
+
+
 def write_feeds(
     registry: Registry,
     folder: str | Path,
@@ -148,7 +170,6 @@ def write_feeds(
         )
 
     events = dated_entries(registry, blackouts)
-    listed = [Listed(name=message("feed-all", lang), file=f"{ALL}.ics", events=tuple(events))]
     taken: set[str] = set()
     networks = sorted(registry.networks, key=lambda n: n.id)
     names = [f"{file_stem(network.id, taken)}.ics" for network in networks]
@@ -164,9 +185,8 @@ def write_feeds(
         target = _inside(root, name)
         write_atomic(target, feed(network.id))
         written.append(target)
-        group = network_group(registry, network.id) or frozenset()
-        mine = tuple(e for e in events if e.entry.network in group)
-        listed.append(Listed(name=network.name, file=name, events=mine))
+    chosen = [(n.id, n.name, file) for n, file in zip(networks, names, strict=True)]
+    listed = _listed(registry, events, chosen, lang)
     page = index_page(
         registry, listed, base_url=base_url, as_of=day, blackouts=blackouts, lang=lang
     )

@@ -8,8 +8,8 @@ updates. Those addresses exist only where the folder is published, so they come 
 imports the dates once.
 
 The page carries schema.org JSON-LD: an ``EventSeries`` per series with its ``Schedule`` and
-an ``Event`` per upcoming date, with the organising office as ``Organization``. Like a public
-feed it names offices, venues and online links, never a person.
+an ``Event`` per date of the twelve months from ``as_of``, with the organising office as
+``Organization``. Like a public feed it names offices, venues and online links, never a person.
 
 Everything on the page is computed from the registry and ``as_of``, never from the clock, so
 the same registry and reference date give the same bytes. The page loads nothing from
@@ -96,10 +96,24 @@ def _takes_place(item: Planned) -> bool:
     return item.entry.status != "CANCELLED"
 
 
+def _year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def upcoming(item: Planned, as_of: date) -> bool:
+    """Whether the date lies in the twelve months from ``as_of``: what the page counts and
+    describes. A series runs up to ten years ahead; a page listing all of that would grow to
+    megabytes for a state (24 MB for the NRW benchmark) and tell a reader little more."""
+    return as_of <= item.entry.start.date() < _year_after(as_of)
+
+
 def _dates_line(listed: Listed, as_of: date, lang: Lang) -> str:
     if not listed.events:
         return f'<p class="dates empty">{html_text(message("feed-index-empty", lang))}</p>'
-    coming = [i for i in listed.events if _takes_place(i) and i.entry.start.date() >= as_of]
+    coming = [i for i in listed.events if _takes_place(i) and upcoming(i, as_of)]
     day = format_date(as_of, lang)
     if not coming:
         text = message("feed-index-none-upcoming", lang, date=day)
@@ -206,7 +220,7 @@ document.querySelectorAll("button[data-copy]").forEach(function (button) {
 
 def _json_ld(document: list[dict[str, Any]]) -> str:
     """JSON for a ``<script>`` block: ``<``, ``>`` and ``&`` escaped, so no text ends it."""
-    text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -334,7 +348,8 @@ def structured_data(
     as_of: date,
     blackouts: FeedBlackouts | None,
 ) -> list[dict[str, Any]]:
-    """schema.org data of the folder: every series, every date from ``as_of`` on."""
+    """schema.org data of the folder: every series, every date of the twelve months from
+    ``as_of``."""
     names = Directory(registry, "public")
     by_id = {series.id: series for series in registry.series}
     document: list[dict[str, Any]] = []
@@ -359,7 +374,7 @@ def structured_data(
             item["organizer"] = organizer
         document.append(item)
     for event in events:
-        if event.entry.start.date() >= as_of:
+        if upcoming(event, as_of):
             series_id = _series_of(event)
             found_series = by_id.get(series_id) if series_id is not None else None
             document.append(
