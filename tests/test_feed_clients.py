@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import pytest
 
 from schulsozialarbeit import HolidayPolicy, Registry, load, to_ical
 from schulsozialarbeit.examples import EXAMPLES
+from schulsozialarbeit.ical import file_stem, write_feeds
 
 from .ical_clients import ICAL_JS, expected_rows, ical_js_rows, libical_rows
 
@@ -24,19 +26,32 @@ MODES = ("expanded", "rrule")
 SERIES = "ak-schulsozialarbeit-sitzungen"
 
 
+def _folder_feeds(name: str, mode: Any, folder: Path) -> Iterator[tuple[str | None, bytes]]:
+    """Each feed of the example's published folder with the network it is for (None: all)."""
+    registry = load(EXAMPLE_DIR / name)
+    write_feeds(registry, folder, mode=mode, as_of=date(2020, 1, 1))
+    yield None, (folder / "all.ics").read_bytes()
+    for network in registry.networks:
+        yield network.id, (folder / f"{file_stem(network.id, set())}.ics").read_bytes()
+
+
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_libical_reads_every_example_feed(name: str, mode: Any) -> None:
+def test_libical_reads_every_example_feed(name: str, mode: Any, tmp_path: Path) -> None:
     registry = load(EXAMPLE_DIR / name)
-    assert libical_rows(to_ical(registry, mode=mode)) == expected_rows(registry)
+    for network, feed in _folder_feeds(name, mode, tmp_path):
+        assert libical_rows(feed) == expected_rows(registry, network=network), network
 
 
 @pytest.mark.parametrize("version", ICAL_JS)
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_ical_js_reads_every_example_feed(name: str, mode: Any, version: str) -> None:
+def test_ical_js_reads_every_example_feed(
+    name: str, mode: Any, version: str, tmp_path: Path
+) -> None:
     registry = load(EXAMPLE_DIR / name)
-    assert ical_js_rows(to_ical(registry, mode=mode), version) == expected_rows(registry)
+    for network, feed in _folder_feeds(name, mode, tmp_path):
+        assert ical_js_rows(feed, version) == expected_rows(registry, network=network), network
 
 
 @pytest.mark.parametrize("version", ICAL_JS)
