@@ -194,6 +194,7 @@ def test_served_page_works_and_each_subscribe_link_has_the_dates_occurrences_lis
     for client in ("Outlook", "Google Kalender", "Apple Kalender", "Thunderbird"):
         assert client in page.text
     assert "Abonnieren, nicht importieren" in page.text
+    assert not {person for person in _personal(registry) if person in page.text}
 
 
 def _group(registry: Any, network: str) -> set[str]:
