@@ -33,7 +33,8 @@ def test_the_herne_report_parses_as_html5_with_a_chart_per_figure_group() -> Non
     document = _parse(to_html(_herne(), as_of=HERNE_DAY))
     sections = {s.get("id"): s for s in document.iter(f"{NS}section")}
     for group in ("school-forms", "carriers", "carrier-kinds", "ending"):
-        charts = list(sections[group].iter("{http://www.w3.org/2000/svg}svg"))
+        svgs = sections[group].iter("{http://www.w3.org/2000/svg}svg")
+        charts = [svg for svg in svgs if svg.get("aria-hidden") != "true"]  # not legend keys
         assert len(charts) == 1, group
         assert charts[0].get("role") == "img"
 
@@ -56,7 +57,7 @@ def test_public_report_names_no_staff_and_says_its_level() -> None:
 
 
 def test_internal_report_names_holders_of_ending_positions() -> None:
-    end = date(2018, 6, 30)
+    end = date(2018, 4, 30)  # within the six months every format looks ahead
     registry = Registry(
         name="r",
         carriers=(Carrier(id="c", name="Träger", kind=CarrierKind.PUBLIC),),
@@ -65,7 +66,7 @@ def test_internal_report_names_holders_of_ending_positions() -> None:
     )
     internal = to_html(registry, as_of=HERNE_DAY, privacy="internal")
     assert "Erika Beispiel" in internal
-    assert "30.06.2018" in internal
+    assert "30.04.2018" in internal
     assert "Erika Beispiel" not in to_html(registry, as_of=HERNE_DAY)
 
 
