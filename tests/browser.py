@@ -216,6 +216,18 @@ def render_widths(
     }
 
 
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two CSS colours as a browser computes them (``rgb(r, g, b)``)."""
+
+    def luminance(color: str) -> float:
+        channels = [int(part) / 255 for part in color[color.index("(") + 1 : -1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def pdf_pages(pdf: Path) -> list[str]:
     """The text of each printed page, as a PDF reader extracts it (pypdf)."""
     return [page.extract_text() for page in PdfReader(pdf).pages]
