@@ -255,6 +255,24 @@ def pdf_fill(pdf: Path, margin_bottom: float = 18 / 25.4 * 72) -> list[float]:
     return fills
 
 
+def pdf_smallest_text(pdf: Path) -> list[float]:
+    """The size, in points as printed, of the smallest text on each page: what a page
+    scaled down to fit shrinks."""
+    smallest = []
+    for page in PdfReader(pdf).pages:
+        sizes: list[float] = []
+
+        def visit(
+            text: str, cm: Any, tm: Any, font: Any, size: Any, sizes: list[float] = sizes
+        ) -> None:
+            if text.strip():
+                sizes.append(float(size) * abs(float(tm[3] or tm[0])) * abs(float(cm[3] or cm[0])))
+
+        page.extract_text(visitor_text=visit)
+        smallest.append(min(sizes, default=0.0))
+    return smallest
+
+
 def pages_lacking(pages: Sequence[str], *needles: str) -> list[int]:
     """The 1-based numbers of the pages that lack any of ``needles`` (empty when all have)."""
     return [number for number, page in enumerate(pages, 1) if not all(n in page for n in needles)]
