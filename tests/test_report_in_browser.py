@@ -17,8 +17,17 @@ from typing import Any
 
 import pytest
 
-from schulsozialarbeit import Carrier, CarrierKind, Registry, School, SchoolForm, dump
-from schulsozialarbeit.examples import example_path
+from schulsozialarbeit import (
+    Carrier,
+    CarrierKind,
+    Registry,
+    School,
+    SchoolForm,
+    dump,
+    key_figures,
+    load,
+)
+from schulsozialarbeit.examples import REFERENCE_DATES, example_path
 from schulsozialarbeit.model import Assignment, Position
 
 from .browser import Rendered, contrast, pdf_fill, pdf_pages, render, render_widths
@@ -27,9 +36,9 @@ HERNE = Path(str(example_path("herne")))
 WHITE = "rgb(255, 255, 255)"
 
 
-def _report(tmp_path: Path, registry: Path, *options: str) -> Path:
+def _report(tmp_path: Path, registry: Path, *options: str, day: str = "2017-11-30") -> Path:
     page = tmp_path / "bericht.html"
-    arguments = ["report", str(registry), "--as-of", "2017-11-30", "--format", "html"]
+    arguments = ["report", str(registry), "--as-of", day, "--format", "html"]
     done = subprocess.run(
         [sys.executable, "-m", "schulsozialarbeit", *options, *arguments, "-o", str(page)],
         capture_output=True,
@@ -124,7 +133,33 @@ def test_no_printed_page_but_the_last_is_half_empty(
     herne_de: tuple[dict[int, Rendered], Path],
 ) -> None:
     fills = pdf_fill(herne_de[1])
-    assert all(fill > 0.6 for fill in fills[:-1]), fills
+    assert all(fill > 0.5 for fill in fills[:-1]), fills
+
+
+@pytest.mark.parametrize("name", ["kreis-soest", "gelsenkirchen"])
+def test_the_other_examples_read_on_a_phone_and_print_whole_pages(
+    tmp_path: Path, name: str
+) -> None:
+    pdf = tmp_path / "bericht.pdf"
+    day = REFERENCE_DATES[name]
+    registry = load(Path(str(example_path(name))))
+    page = render(
+        _report(tmp_path, Path(str(example_path(name))), day=day.isoformat()),
+        width=390,
+        pdf=pdf,
+        collect=(".tile", "svg.chart"),
+    )
+    _seen_as_a_reader_sees_it(page)
+    figures = key_figures(registry, as_of=day)
+    tiles = [tile["text"].split("\n")[0] for tile in _tiles(page)]
+    assert tiles[0] == str(figures.staff)
+    assert tiles[2] == f"{figures.schools_with_social_work} von {figures.schools}"
+    pages = pdf_pages(pdf)
+    for number, text in enumerate(pages, 1):
+        assert f"Quelle: {registry.name} · Stichtag {day:%d.%m.%Y}" in text
+        assert f"Seite {number} von {len(pages)}" in text
+    fills = pdf_fill(pdf)
+    assert all(fill > 0.5 for fill in fills[:-1]), fills
 
 
 def test_the_english_report_reads_as_english_on_a_phone_and_in_print(tmp_path: Path) -> None:
