@@ -59,7 +59,7 @@ h1 { font-size: 1.6em; margin: .2em 0; } h2 { font-size: 1.25em; margin-top: 2em
 .registry { margin: 0; }
 .privacy { border-left: 4px solid #b35900; padding-left: .5em; }
 .tiles { list-style: none; padding: 0; display: grid; gap: .75em;
-  grid-template-columns: repeat(auto-fit, minmax(12em, 1fr)); }
+  grid-template-columns: repeat(auto-fit, minmax(10em, 1fr)); }
 .tile { border: 1px solid #767676; border-radius: 4px; padding: .6em .8em; }
 .tile .figure { display: block; font-size: 2em; font-weight: bold; color: #1d4f7c; }
 .tile .change { display: block; color: #555; font-size: .9em; }
@@ -69,6 +69,7 @@ caption { text-align: left; font-weight: bold; padding: .2em 0; }
 th, td { border-bottom: 1px solid #ccc; padding: .2em .6em; text-align: left;
   vertical-align: top; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+#ending td:first-child { white-space: nowrap; }
 svg.chart { display: block; width: 100%; max-width: 32em; height: auto; margin: .5em 0; }
 svg text { font-size: 12px; fill: #222; } svg .axis { font-size: 10px; }
 svg .bar { fill: #2b6ca3; } svg .total { fill: #fff; stroke: #555; stroke-width: 1; }
@@ -86,7 +87,6 @@ footer.source { margin-top: 2em; border-top: 1px solid #ccc; padding-top: .5em; 
   tr, svg, .tile, caption { break-inside: avoid; }
   .scroll { overflow: visible; }
   svg.chart { max-width: 10cm; }
-  #ending td:first-child { white-space: nowrap; }
 }
 """
 
