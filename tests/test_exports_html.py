@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from decimal import Decimal
@@ -9,11 +10,13 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import html5lib
+import openpyxl
 import pytest
 
 from schulsozialarbeit import Carrier, CarrierKind, Position, Registry, StaffMember, load
 from schulsozialarbeit.examples import EXAMPLES, REFERENCE_DATES, example_path
-from schulsozialarbeit.exports import to_html
+from schulsozialarbeit.exports import to_html, to_xlsx
+from schulsozialarbeit.figures import key_figures, render_report
 
 NS = "{http://www.w3.org/1999/xhtml}"
 HERNE_DAY = REFERENCE_DATES["herne"]
@@ -89,3 +92,30 @@ def test_the_report_is_byte_identical_across_runs(name: str) -> None:
     registry = load(Path(str(example_path(name))))
     day = REFERENCE_DATES[name]
     assert to_html(registry, as_of=day) == to_html(load(Path(str(example_path(name)))), as_of=day)
+
+
+def test_every_format_looks_ahead_the_same_six_months_and_lists_carriers_by_fte() -> None:
+    """The fixed terms were 12 months ahead in HTML and 6 elsewhere; now one horizon."""
+    registry = _herne()
+    figures = key_figures(registry, as_of=HERNE_DAY)
+    title = "Befristungen in den nächsten 6 Monaten"
+    text = render_report(figures, "text")
+    page = to_html(registry, as_of=HERNE_DAY)
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(registry, as_of=HERNE_DAY)))["Kennzahlen"]
+    assert title in text
+    assert f"<h2>{title}</h2>" in page
+    assert title in [cell.value for cell in sheet["A"]]
+    ending = [row.position for row in figures.ending_soon]
+    assert ending[:3] == ["stelle-09", "stelle-12", "stelle-15"]
+    assert len(ending) == 8
+    section = page[page.index('<section id="ending">') :].split("</table>")[0]
+    assert re.findall(r"<td>(stelle-\d+)</td>", section) == ending
+    # Carriers, largest FTE first, in the text report and in the page's chart and table.
+    carriers = text.split("\nTräger\n")[1].split("\n\n")[0].splitlines()[1:]
+    ftes = [Decimal(line.split()[-1].replace(",", ".")) for line in carriers]
+    assert ftes == sorted(ftes, reverse=True)
+    assert ftes[0] == 12
+    part = page[page.index('<section id="carriers">') :]
+    chart, table = part.split("</svg>")[0], part.split("</svg>")[1].split("</table>")[0]
+    assert chart.index(">Stadt Herne<") < chart.index(">Kinderschutzbund Herne<")
+    assert table.index(">Stadt Herne<") < table.index(">Kinderschutzbund Herne<")

@@ -107,10 +107,19 @@ def test_the_graphics_stand_out_three_to_one(herne_de: tuple[dict[int, Rendered]
     assert {c: round(contrast(c, WHITE), 2) for c in colours if contrast(c, WHITE) < 3} == {}
 
 
-def test_the_school_table_names_the_schools_without_social_work(
+def test_the_school_table_names_the_schools_with_and_without_social_work(
     herne_de: tuple[dict[int, Rendered], Path],
 ) -> None:
     text = herne_de[0][1280].text
+    rows = text.split("\n")
+    # A school's row: form, carriers, the earliest fixed term serving it, FTE.
+    assert "Grundschule Crange\tGrundschule\tDiakonisches Werk Herne\t31.12.2017\t0,5" in rows
+    assert "Realschule Crange\tRealschule\tCaritasverband Herne\t–\t1" in rows
+    # A fixed term with the schools it serves.
+    assert (
+        "stelle-32\tGrundschule Crange, Grundschule Unser Fritz\tDiakonisches Werk Herne"
+        "\t31.12.2017\t1"
+    ) in rows
     assert "Ohne Schulsozialarbeit am 30.11.2017 (2 Schulen): " in text
     assert "Vergleich mit dem 30.11.2016" in text
     assert "Befristungen in den nächsten 6 Monaten" in text
