@@ -119,3 +119,14 @@ def test_every_format_looks_ahead_the_same_six_months_and_lists_carriers_by_fte(
     chart, table = part.split("</svg>")[0], part.split("</svg>")[1].split("</table>")[0]
     assert chart.index(">Stadt Herne<") < chart.index(">Kinderschutzbund Herne<")
     assert table.index(">Stadt Herne<") < table.index(">Kinderschutzbund Herne<")
+
+
+def test_a_registry_name_cannot_leave_the_print_margin_string() -> None:
+    """The name stands in the stylesheet too (the printed source line): escaped there as CSS."""
+    name = '"; } </style><script>alert(1)</script> \\'
+    page = to_html(Registry(name=name), as_of=HERNE_DAY)
+    assert "<script>" not in page
+    style = page[page.index("<style>") : page.index("</style>")]
+    assert "</" not in style[len("<style>") :]
+    assert '"; }' not in style
+    _parse(page)
