@@ -217,3 +217,24 @@ def test_a_long_carrier_name_wraps_in_the_chart_and_stays_whole_in_the_table(
     page = render(_report(tmp_path, source), width=390, collect=("svg.chart",))
     _seen_as_a_reader_sees_it(page)
     assert long_name in page.text
+
+
+@pytest.mark.parametrize(
+    "over_time",
+    [["--compare", "2016-11-30"], ["--history", "2014-11-30..2017-11-30", "--every", "year"]],
+    ids=["compare", "history"],
+)
+def test_the_pages_over_time_read_on_a_phone(tmp_path: Path, over_time: list[str]) -> None:
+    page_file = tmp_path / "verlauf.html"
+    day = [] if over_time[0] == "--history" else ["--as-of", "2017-11-30"]
+    arguments = ["report", str(HERNE), *day, *over_time, "--format", "html", "-o", str(page_file)]
+    done = subprocess.run(
+        [sys.executable, "-m", "schulsozialarbeit", *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    page = render(page_file, width=390, collect=("svg.chart",))
+    _seen_as_a_reader_sees_it(page)
+    assert "30.11.2017" in page.text

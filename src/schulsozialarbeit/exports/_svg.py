@@ -179,7 +179,8 @@ def line_chart(title: str, labels: Sequence[str], lines: Sequence[Line]) -> str:
 
     Values at gaps (a date the registry cannot answer for) are left out, not drawn as zero.
     """
-    plot_top, plot_bottom, left, right = 30, 190, 50, _WIDTH - 20
+    # Room at either end for half a date label centred under the first and the last point.
+    plot_top, plot_bottom, left, right = 30, 190, 50, _WIDTH - 36
     height = plot_bottom + 40
     values = [v for line in lines for v in line.values if v is not None]
     top = max([*values, Decimal(0)])
