@@ -201,6 +201,15 @@ def test_the_herne_workbook_printed_by_libreoffice_is_readable_and_german(
             if sheet.column_dimensions[get_column_letter(column)].hidden:
                 continue
             assert set(str(cell.value).split()) <= words, (sheet.title, cell.value)
+    # Every text cell printed whole: a row too low for its wrapped lines would cut some off.
+    printed = "".join("".join(text.split()) for text, _ in pages)
+    for sheet in sheets:
+        for row in sheet.iter_rows():
+            for column, cell in enumerate(row, 1):
+                if sheet.column_dimensions[get_column_letter(column)].hidden:
+                    continue
+                if isinstance(cell.value, str):
+                    assert "".join(cell.value.split()) in printed, (sheet.title, cell.coordinate)
     everything = "\n".join(text for text, _ in pages)
     assert "Stadt Herne 27 23,5" in everything  # numbers with the German decimal comma
     assert "7.5" not in everything
