@@ -271,8 +271,3 @@ def pdf_smallest_text(pdf: Path) -> list[float]:
         page.extract_text(visitor_text=visit)
         smallest.append(min(sizes, default=0.0))
     return smallest
-
-
-def pages_lacking(pages: Sequence[str], *needles: str) -> list[int]:
-    """The 1-based numbers of the pages that lack any of ``needles`` (empty when all have)."""
-    return [number for number, page in enumerate(pages, 1) if not all(n in page for n in needles)]
