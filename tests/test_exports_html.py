@@ -16,6 +16,7 @@ import pytest
 from schulsozialarbeit import Carrier, CarrierKind, Position, Registry, StaffMember, load
 from schulsozialarbeit.examples import EXAMPLES, REFERENCE_DATES, example_path
 from schulsozialarbeit.exports import to_html, to_xlsx
+from schulsozialarbeit.exports._svg import Bar, horizontal_bars
 from schulsozialarbeit.figures import key_figures, render_report
 
 NS = "{http://www.w3.org/1999/xhtml}"
@@ -130,3 +131,13 @@ def test_a_registry_name_cannot_leave_the_print_margin_string() -> None:
     assert "</" not in style[len("<style>") :]
     assert '"; }' not in style
     _parse(page)
+
+
+def test_a_label_longer_than_three_lines_is_shortened_and_kept_whole_in_its_tooltip() -> None:
+    name = " ".join(["Trägerverbund"] * 20)
+    chart = horizontal_bars("t", [Bar(label=name, value=Decimal(1), text="1")])
+    lines = re.findall(r'<text x="0" y="\d+">([^<]*)</text>', chart)
+    assert len(lines) == 3
+    assert lines[-1].endswith("…")
+    assert all(len(line) <= 52 for line in lines)
+    assert f"<title>{name}: 1</title>" in chart
