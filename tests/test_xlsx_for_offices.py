@@ -160,9 +160,19 @@ def test_a_blank_row_before_each_section_of_the_key_figures(tmp_path: Path) -> N
 
 
 def _libreoffice() -> str:
+    """LibreOffice, with the font that gives Calibri's widths (a column of Excel's width
+    holds the same text); without it a fallback font lays every sheet out wider."""
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
         pytest.skip("needs LibreOffice Calc: apt-get install libreoffice-calc-nogui")
+    listed = ""
+    if shutil.which("fc-list") is not None:
+        listed = subprocess.run(["fc-list", "Carlito"], capture_output=True, text=True).stdout
+    if "Carlito" not in listed:
+        reason = (
+            "needs the Carlito font (Calibri's metrics): apt-get install fonts-crosextra-carlito"
+        )
+        pytest.skip(reason)
     return found
 
 
