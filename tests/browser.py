@@ -60,6 +60,11 @@ class Rendered:
     json_ld: tuple[str, ...]
     #: Texts the browser draws cut off: SVG text past its drawing, or boxes hiding overflow.
     clipped: tuple[str, ...]
+    #: Each SVG shape's computed ``fill``, ``stroke`` and ``cls`` (its class attribute).
+    graphics: tuple[Mapping[str, str], ...]
+    #: For each selector given to ``render(collect=...)``, the matching elements' ``text``,
+    #: ``visible``, ``left`` and ``right``.
+    collected: Mapping[str, tuple[Mapping[str, Any], ...]]
     pdf: Path | None
 
     @property
@@ -133,12 +138,13 @@ def render(
     pdf: Path | None = None,
     axe: bool = True,
     locale: str = "de-DE",
+    collect: Sequence[str] = (),
 ) -> Rendered:
     """Open ``target`` (a file or a URL) at ``width`` pixels and report what it showed.
 
     With ``pdf`` the page is also printed, under its print stylesheet, into that file.
     """
-    return render_widths(target, (width,), pdf=pdf, axe=axe, locale=locale)[width]
+    return render_widths(target, (width,), pdf=pdf, axe=axe, locale=locale, collect=collect)[width]
 
 
 def render_widths(
@@ -149,17 +155,25 @@ def render_widths(
     pdf: Path | None = None,
     axe: bool = True,
     locale: str = "de-DE",
+    collect: Sequence[str] = (),
+    screenshots: Path | None = None,
     timeout: float = 240,
 ) -> dict[int, Rendered]:
     """``render`` at each of ``widths`` in one browser (starting Chromium is the slow part).
 
-    ``pdf`` is printed from the page opened at the first width.
+    ``pdf`` is printed from the page opened at the first width; with ``screenshots`` (a
+    folder) each width's whole page is also saved there as ``WIDTH.png``, to look at.
     """
     require_browser()
     url = target.resolve().as_uri() if isinstance(target, Path) else target
     prints = [pdf if i == 0 else None for i in range(len(widths))]
     views = [
-        {"width": w, "height": height, "pdf": str(p) if p is not None else None}
+        {
+            "width": w,
+            "height": height,
+            "pdf": str(p) if p is not None else None,
+            "screenshot": str(screenshots / f"{w}.png") if screenshots is not None else None,
+        }
         for w, p in zip(widths, prints, strict=True)
     ]
     request = {
@@ -167,6 +181,7 @@ def render_widths(
         "views": views,
         "axe": axe,
         "locale": locale,
+        "collect": list(collect),
         "executable": str(CHROMIUM),
     }
     done = subprocess.run(
@@ -193,10 +208,24 @@ def render_widths(
             ids=frozenset(facts["ids"]),
             json_ld=tuple(facts["jsonLd"]),
             clipped=tuple(facts["clipped"]),
+            graphics=tuple(facts["graphics"]),
+            collected={key: tuple(found) for key, found in facts["collected"].items()},
             pdf=printed,
         )
         for width, printed, facts in zip(widths, prints, json.loads(done.stdout), strict=True)
     }
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two CSS colours as a browser computes them (``rgb(r, g, b)``)."""
+
+    def luminance(color: str) -> float:
+        channels = [int(part) / 255 for part in color[color.index("(") + 1 : -1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def pdf_pages(pdf: Path) -> list[str]:
@@ -204,6 +233,41 @@ def pdf_pages(pdf: Path) -> list[str]:
     return [page.extract_text() for page in PdfReader(pdf).pages]
 
 
-def pages_lacking(pages: Sequence[str], *needles: str) -> list[int]:
-    """The 1-based numbers of the pages that lack any of ``needles`` (empty when all have)."""
-    return [number for number, page in enumerate(pages, 1) if not all(n in page for n in needles)]
+def pdf_fill(pdf: Path, margin_bottom: float = 18 / 25.4 * 72) -> list[float]:
+    """How far down each printed page its content reaches, as a share of the space between
+    the top of the first text and the bottom margin (text in the margin, a running footer,
+    is not content). A page that ends half-way has about 0.5."""
+    fills = []
+    for page in PdfReader(pdf).pages:
+        ys: list[float] = []
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: Any, ys: list[float] = ys) -> None:
+            if text.strip():
+                ys.append(float(cm[5]) + float(tm[5]) * float(cm[3]))
+
+        page.extract_text(visitor_text=visit)
+        content = [y for y in ys if y > margin_bottom]
+        if not content:
+            fills.append(0.0)
+            continue
+        top = max(content)
+        fills.append((top - min(content)) / (top - margin_bottom))
+    return fills
+
+
+def pdf_smallest_text(pdf: Path) -> list[float]:
+    """The size, in points as printed, of the smallest text on each page: what a page
+    scaled down to fit shrinks."""
+    smallest = []
+    for page in PdfReader(pdf).pages:
+        sizes: list[float] = []
+
+        def visit(
+            text: str, cm: Any, tm: Any, font: Any, size: Any, sizes: list[float] = sizes
+        ) -> None:
+            if text.strip():
+                sizes.append(float(size) * abs(float(tm[3] or tm[0])) * abs(float(cm[3] or cm[0])))
+
+        page.extract_text(visitor_text=visit)
+        smallest.append(min(sizes, default=0.0))
+    return smallest

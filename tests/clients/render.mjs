@@ -56,7 +56,7 @@ async function renderView(context, view) {
   );
   await page.goto(view.url || request.url, { waitUntil: "load" });
 
-  const facts = await page.evaluate(() => {
+  const facts = await page.evaluate((selectors) => {
     const inside = (inner, outer) =>
       inner.left >= outer.left - 0.5 &&
       inner.right <= outer.right + 0.5 &&
@@ -94,8 +94,31 @@ async function renderView(context, view) {
         (s) => s.textContent,
       ),
       clipped,
+      // The colours graphics are drawn in, for a contrast check: each shape's fill and
+      // stroke as the browser computed them.
+      graphics: [...document.querySelectorAll("svg rect, svg circle, svg path, svg line, svg polyline")].map(
+        (shape) => {
+          const style = getComputedStyle(shape);
+          return { fill: style.fill, stroke: style.stroke, cls: shape.getAttribute("class") || "" };
+        },
+      ),
+      // Elements the caller asked for by CSS selector: their text and whether they are seen.
+      collected: Object.fromEntries(
+        selectors.map((selector) => [
+          selector,
+          [...document.querySelectorAll(selector)].map((element) => {
+            const box = element.getBoundingClientRect();
+            return {
+              text: element.innerText,
+              visible: box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== "hidden",
+              left: box.left,
+              right: box.right,
+            };
+          }),
+        ]),
+      ),
     };
-  });
+  }, request.collect || []);
 
   let violations = [];
   if (request.axe !== false) {
@@ -111,6 +134,9 @@ async function renderView(context, view) {
     }));
   }
 
+  if (view.screenshot) {
+    await page.screenshot({ path: view.screenshot, fullPage: true });
+  }
   if (view.pdf) {
     await page.emulateMedia({ media: "print" });
     await page.pdf({ path: view.pdf, preferCSSPageSize: true, printBackground: true });
