@@ -1,9 +1,10 @@
 """A static folder of feeds: one per network, one with everything, and an index page.
 
-The folder is meant to be copied to any web server as it is, so the page links relatively
-and loads nothing from elsewhere. File names come from network ids, which validation
-checks as slugs; the writer still makes each name safe itself and refuses any path that
-would leave the folder, since a registry is input and input is not trusted.
+The folder is meant to be copied to any web server as it is, so the page links to its files
+relatively and loads nothing from elsewhere; only the subscribe links need the address it is
+published at, which the office gives (:mod:`.page`). File names come from network ids, which
+validation checks as slugs; the writer still makes each name safe itself and refuses any path
+that would leave the folder, since a registry is input and input is not trusted.
 
 The folder is often the web server's own, and shared with files the office put there, so it
 is never replaced as a whole. Each file is replaced atomically and keeps its permissions;
