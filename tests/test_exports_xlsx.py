@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from schulsozialarbeit import Carrier, CarrierKind, Registry, load
 from schulsozialarbeit.examples import EXAMPLES, REFERENCE_DATES, example_path
-from schulsozialarbeit.exports import ENTITIES, to_xlsx
+from schulsozialarbeit.exports import to_xlsx
 
 HERNE_DAY = REFERENCE_DATES["herne"]
 
@@ -32,10 +32,10 @@ def _sheet(workbook: openpyxl.Workbook, name: str) -> Worksheet:
 
 
 def test_fte_cells_are_numbers_and_dates_are_dates() -> None:
-    sheet = _sheet(_open(to_xlsx(_herne(), as_of=HERNE_DAY)), "positions")
+    sheet = _sheet(_open(to_xlsx(_herne(), as_of=HERNE_DAY)), "Stellen")
     header = [cell.value for cell in sheet[1]]
-    fte = header.index("fte") + 1
-    start = header.index("start") + 1
+    fte = header.index("Stellenanteil") + 1
+    start = header.index("Beginn") + 1
     values = [sheet.cell(row=row, column=fte).value for row in range(2, sheet.max_row + 1)]
     assert all(isinstance(value, int | float) for value in values)
     assert sum(values) > 39  # type: ignore[arg-type]
@@ -47,7 +47,23 @@ def test_fte_cells_are_numbers_and_dates_are_dates() -> None:
 
 def test_one_sheet_per_entity_after_the_key_figures() -> None:
     workbook = _open(to_xlsx(_herne(), as_of=HERNE_DAY))
-    assert workbook.sheetnames == ["Kennzahlen", *ENTITIES]
+    assert workbook.sheetnames == [
+        "Kennzahlen",
+        "Schulen",
+        "Stellen",
+        "Träger",
+        "Netzwerke",
+        "Termine",
+    ]
+    english = _open(to_xlsx(_herne(), as_of=HERNE_DAY, lang="en"))
+    assert english.sheetnames == [
+        "Key figures",
+        "Schools",
+        "Positions",
+        "Carriers",
+        "Networks",
+        "Meetings",
+    ]
     figures = _sheet(workbook, "Kennzahlen")
     assert figures["A1"].value == "Kennzahlen der Schulsozialarbeit am 30.11.2017"
     assert str(figures["A2"].value).startswith("Datenschutzstufe: öffentlich")
@@ -75,7 +91,7 @@ def test_text_that_looks_like_a_formula_stays_text() -> None:
     formula = '=HYPERLINK("https://example.org";"Klick")'
     carrier = Carrier(id="c", name=formula, kind=CarrierKind.PUBLIC)
     data = to_xlsx(Registry(name="r", carriers=(carrier,)), as_of=date(2020, 1, 1))
-    assert _sheet(_open(data), "carriers")["B2"].value == formula
+    assert _sheet(_open(data), "Träger")["B2"].value == formula
     assert "<f>" not in _all_text(data)
 
 

@@ -535,7 +535,7 @@ def test_a_control_character_no_longer_breaks_the_xlsx_export(tmp_path: Path) ->
     target = tmp_path / "herne.xlsx"
     assert _export(["export", str(path), "--format", "xlsx", "-o", str(target)]) == 0
     workbook = openpyxl.load_workbook(target)
-    assert workbook["schools"]["B2"].value == "Schule =1"
+    assert workbook["Schulen"]["B2"].value == "Schule =1"
     assert workbook.properties.title == "Herne"
     assert _export(["export", str(path), "--format", "csv", "-o", str(tmp_path / "csv")]) == 0
     assert "Schule =1" in (tmp_path / "csv" / "schools.csv").read_text(encoding="utf-8-sig")
@@ -549,7 +549,7 @@ def test_a_lone_surrogate_becomes_a_replacement_character_everywhere() -> None:
         herne, schools=(school, *herne.schools[1:]), carriers=(carrier, *herne.carriers[1:])
     )
     workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx(registry, as_of=AS_OF)))
-    assert workbook["schools"]["B2"].value == "Schule\ufffd=1"
+    assert workbook["Schulen"]["B2"].value == "Schule\ufffd=1"
     page = to_html(registry, as_of=AS_OF, privacy="internal")
     html5lib.HTMLParser(strict=True).parse(page)
     assert "Träger\ufffd<" in page.encode("utf-8").decode("utf-8")

@@ -213,7 +213,8 @@ class UnknownSeriesError(SelectionError):
 
 
 class FeedSelectionError(_Keyed, SelectionError):
-    """The network or series asked for a feed is not in the registry."""
+    """The network or series asked for a feed is not in the registry, or the address a feed
+    folder is to be published at is not a web address."""
 
 
 class UnknownEntityError(SelectionError):

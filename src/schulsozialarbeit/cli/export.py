@@ -111,8 +111,9 @@ def export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 
 def _oparl(args: argparse.Namespace, lang: Lang) -> int:
     """The static OParl endpoint into the folder ``-o``, over an earlier export there."""
-    from ..exports.oparl import check_base_url, write_oparl
+    from ..exports.oparl import write_oparl
     from ..files import load
+    from ..files.addresses import check_base_url
 
     if args.output is None:
         return _refuse("exports.cli.oparl-needs-folder", lang)

@@ -71,7 +71,12 @@ def report_json(figures: KeyFigures) -> dict[str, Any]:
         },
         "pupils_per_fte": _optional(figures.pupils_per_fte),
         "ending_soon": [
-            {"position": row.position, "end": row.end.isoformat(), "fte": decimal_text(row.fte)}
+            {
+                "position": row.position,
+                "end": row.end.isoformat(),
+                "fte": decimal_text(row.fte),
+                "schools": list(row.schools),
+            }
             for row in figures.ending_soon
         ],
         "extra": {

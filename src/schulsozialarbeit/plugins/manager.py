@@ -632,6 +632,9 @@ class Plugins:
         folder: str | Path,
         *,
         audience: Audience = "public",
+        mode: Mode = "expanded",
+        base_url: str | None = None,
+        as_of: date | None = None,
         lang: Lang = DEFAULT_LANG,
     ) -> Outcome[list[Path]]:
         """:func:`schulsozialarbeit.ical.write_feeds` with the plugins' days and iCal hooks."""
@@ -643,6 +646,9 @@ class Plugins:
                 registry,
                 folder,
                 audience=audience,
+                mode=mode,
+                base_url=base_url,
+                as_of=as_of,
                 blackouts=hooks.blackouts,
                 adjust_event=hooks.adjust_event,
                 adjust_calendar=hooks.adjust_calendar,
