@@ -17,6 +17,7 @@ import pytest
 
 import schulsozialarbeit as ssa
 from schulsozialarbeit.exports import json_schema
+from schulsozialarbeit.i18n import message
 
 REGISTRY = """\
 name = "Musterkreis"
@@ -132,10 +133,10 @@ def test_public_spreadsheets_leave_them_out(registry_file: Path, tmp_path: Path)
             "export", registry_file, "--format", "xlsx", "--privacy", privacy, "-o", target
         )
         assert written.returncode == 0, written.stderr
-        sheet = openpyxl.load_workbook(target)["positions"]
+        sheet = openpyxl.load_workbook(target)[message("exports.sheet.positions", "de")]
         header = [cell.value for cell in sheet[1]]
-        assert ("costs" in header) == (privacy == "internal")
-        assert ("programmes" in header) == (privacy == "internal")
+        assert ("Kosten je Jahr" in header) == (privacy == "internal")
+        assert ("Förderprogramme" in header) == (privacy == "internal")
 
 
 def test_the_json_schema_describes_them() -> None:

@@ -117,3 +117,33 @@ def test_no_submodule_hides_a_lazy_name(package: str) -> None:
         importlib.import_module(f"{package}.{info.name}")
     hidden = [n for n in module.__all__ if isinstance(getattr(module, n), types.ModuleType)]
     assert hidden == []
+
+
+_FIRST = """
+import sys
+failed = []
+for name in sys.argv[1:]:
+    for module in [m for m in sys.modules if m.startswith("schulsozialarbeit")]:
+        del sys.modules[module]
+    try:
+        exec(f"from schulsozialarbeit import {name}")
+    except Exception as error:
+        failed.append(f"{name}: {type(error).__name__}: {error}"[:200])
+print("\\n".join(failed))
+"""
+
+
+def test_every_public_name_imports_as_the_first_thing_a_program_does() -> None:
+    """``from schulsozialarbeit import errors`` as a program's first import once recursed
+    forever: the lazy loader asked the package for the name it was loading."""
+    import schulsozialarbeit
+
+    names = [*schulsozialarbeit.__all__, "errors", "__version__"]
+    result = subprocess.run(
+        [sys.executable, "-c", _FIRST, *names],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    assert result.stdout.strip() == ""

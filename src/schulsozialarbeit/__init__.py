@@ -162,9 +162,11 @@ _LAZY: dict[str, str] = {
 def _module(name: str) -> ModuleType:
     """One of the submodules named in ``_LAZY``, by import statements, never by a name."""
     if name == "errors":
-        from . import errors
+        # Not ``from . import errors``: that asks this package for the attribute first, and
+        # ``__getattr__("errors")`` would come back here, over and over.
+        import schulsozialarbeit.errors
 
-        return errors
+        return schulsozialarbeit.errors
     if name == "figures":
         from . import figures
 

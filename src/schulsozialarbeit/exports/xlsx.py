@@ -226,7 +226,7 @@ def _table_sheet(
     source: str,
 ) -> None:
     for column, name in enumerate(header, start=1):
-        _put(sheet, 1, column, _header(name, lang), lang)
+        _put(sheet, 1, column, name, lang)
         sheet.cell(row=1, column=column).font = _BOLD
     for number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
@@ -320,7 +320,8 @@ def to_xlsx(
     _figures_sheet(first, heading, figure_tables(figures, lang), lang, source)
     for table in tables(registry, None, level, lang, words=True):
         sheet = workbook.create_sheet(message(f"exports.sheet.{table.entity}", lang))
-        _table_sheet(sheet, table.columns, list(table.rows), lang, source)
+        header = tuple(_header(column, lang) for column in table.columns)
+        _table_sheet(sheet, header, list(table.rows), lang, source)
     return _save(workbook, figures.as_of, registry.name, note, level)
 
 
@@ -370,8 +371,10 @@ def write_xlsx(
     level = check_privacy(privacy)
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])
+    source = f"{title} · {format_date(day, lang)}"
     for name, header, rows in sheets:
-        _table_sheet(workbook.create_sheet(name), tuple(header), [tuple(row) for row in rows])
+        sheet = workbook.create_sheet(name)
+        _table_sheet(sheet, tuple(header), [tuple(row) for row in rows], lang, source)
     note = f"{message('exports.privacy.label', lang)}: {message(f'exports.privacy.{level}', lang)}"
     return _save(workbook, day, title, note, level)
 
