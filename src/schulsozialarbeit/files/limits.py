@@ -49,3 +49,6 @@ MAX_RULE_LENGTH = 500
 #: items, not a million messages.
 MAX_PROBLEMS = 1_000
 MAX_ALIKE = 10
+#: The most time zone definitions (VTIMEZONE) one calendar may carry. icalendar builds each
+#: while it parses, a few thousand yearly switches apiece; a calendar names a zone or two.
+MAX_CALENDAR_ZONES = 20

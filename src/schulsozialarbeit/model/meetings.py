@@ -36,11 +36,16 @@ class MeetingStatus(enum.StrEnum):
 
 
 class HolidayPolicy(enum.StrEnum):
-    """What a series does with a date that falls on a holiday or blackout day."""
+    """What a series does with a date that falls on a holiday or blackout day.
+
+    ``keep`` meets regardless: a calendar brought in from elsewhere already says on which
+    days it meets, and importing it must not drop the dates its owners kept on purpose.
+    """
 
     SKIP = "skip"
     NEXT_WEEKDAY = "next_weekday"
     NEXT_WEEK = "next_week"
+    KEEP = "keep"
 
 
 class ChangeAction(enum.StrEnum):

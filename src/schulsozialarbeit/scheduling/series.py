@@ -82,9 +82,11 @@ def occurrences(
     candidates = _candidates(chosen, zone, _horizon(chosen, start, end))
     if not candidates:
         return ()
-    last = _later(candidates[-1], MAX_SHIFT)
-    local = blackouts(candidates[0], last) if callable(blackouts) else blackouts
-    closed = closed_days(candidates[0], last, local or {})
+    closed: Mapping[date, str] = {}
+    if chosen.on_holiday is not HolidayPolicy.KEEP:  # a kept series needs no holiday tables
+        last = _later(candidates[-1], MAX_SHIFT)
+        local = blackouts(candidates[0], last) if callable(blackouts) else blackouts
+        closed = closed_days(candidates[0], last, local or {})
     resolved = _resolve(chosen, zone, candidates, closed)
     return tuple(
         sorted(
