@@ -11,12 +11,14 @@ heavy, so ``--help`` stays quick.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
-from typing import TextIO
+from collections.abc import Callable
+
+from .import_meetings import configure as configure_meetings
+from .output import print_table as print_table  # where the kinds of import find it
 
 #: ``configure(parser, text)`` of each kind of import, by subcommand name.
 Configure = Callable[[argparse.ArgumentParser, Callable[[str], str]], None]
-IMPORTS: dict[str, Configure] = {}
+IMPORTS: dict[str, Configure] = {"meetings": configure_meetings}
 
 
 def add_import(
@@ -41,11 +43,3 @@ def add_import(
         sub.add_argument("path", metavar="PATH", help=text("help-path"))
         configure(sub, text)
         sub.add_argument("--dry-run", action="store_true", help=text("help-import-dry-run"))
-
-
-def print_table(header: Sequence[str], rows: Sequence[Sequence[str]], stdout: TextIO) -> None:
-    """Columns padded to their widest cell, for a terminal: what a dry run would change."""
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
-    for row in (header, ["-" * width for width in widths], *rows):
-        line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        stdout.write(line.rstrip() + "\n")

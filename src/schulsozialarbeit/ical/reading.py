@@ -723,3 +723,74 @@ def read_calendar_text(
         series=tuple(series),
         unmapped=tuple(sorted(unmapped, key=lambda u: u.line)),
     )
+
+
+# -- into a registry ------------------------------------------------------------------------
+
+#: What a calendar says of a meeting and of a series; everything else is the office's own
+#: (network, organiser, topics, partners, capacity, notes, kind and holiday policy once set).
+MEETING_FIELDS = ("title", "start", "end", "venue", "status")
+SERIES_FIELDS = (
+    "title",
+    "first",
+    "start_time",
+    "end_time",
+    "venue",
+    "rrule",
+    "dates",
+    "count",
+    "until",
+    "changes",
+)
+
+
+@frozen(kw_only=True)
+class Imported:
+    """What importing did to one meeting or series: ``added``, ``updated`` or ``unchanged``."""
+
+    action: str
+    entity: Meeting | MeetingSeries
+
+
+def _updated(old: Any, new: Any, fields: Sequence[str]) -> Any:
+    """``old`` with the calendar's fields of ``new``; a change counts as a published edit."""
+    if all(getattr(old, name) == getattr(new, name) for name in fields):
+        return old
+    return attrs.evolve(
+        old, revision=old.revision + 1, **{name: getattr(new, name) for name in fields}
+    )
+
+
+def merge_calendar(
+    registry: Registry, content: CalendarContent
+) -> tuple[Registry, tuple[Imported, ...]]:
+    """``registry`` with the calendar's meetings and series in it, and what each became.
+
+    An event found by its id (see :func:`event_id`) is updated where it is, keeping what
+    the office added by hand; a new one is added after the others. Nothing is deleted: an
+    event no longer in the calendar stays as it is.
+    """
+    done: list[Imported] = []
+    collections: dict[str, list[Any]] = {
+        "meetings": list(registry.meetings),
+        "series": list(registry.series),
+    }
+    for collection, items, fields in (
+        ("meetings", content.meetings, MEETING_FIELDS),
+        ("series", content.series, SERIES_FIELDS),
+    ):
+        kept = collections[collection]
+        where = {entity.id: index for index, entity in enumerate(kept)}
+        for item in items:
+            if item.id not in where:
+                kept.append(item)
+                done.append(Imported(action="added", entity=item))
+                continue
+            old = kept[where[item.id]]
+            new = _updated(old, item, fields)
+            kept[where[item.id]] = new
+            done.append(Imported(action="unchanged" if new is old else "updated", entity=new))
+    merged = attrs.evolve(
+        registry, meetings=tuple(collections["meetings"]), series=tuple(collections["series"])
+    )
+    return merged, tuple(done)
