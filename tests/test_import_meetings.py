@@ -14,13 +14,14 @@ import subprocess
 import sys
 import time as clock
 from datetime import date, datetime, time
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-import recurring_ical_events
+import recurring_ical_events  # type: ignore[import-untyped]
 
 from schulsozialarbeit import load
 from schulsozialarbeit.errors import ParseError
@@ -79,8 +80,8 @@ def empty_registry(folder: Path, comment: str = "# Von Hand gepflegt.") -> Path:
     return path
 
 
-def imported_feed(registry: Path, mode: str = "expanded") -> bytes:
-    result = cli("ical", registry, "--mode", mode)
+def imported_feed(registry: Path | Traversable, mode: str = "expanded") -> bytes:
+    result = cli("ical", str(registry), "--mode", mode)
     assert result.returncode == 0, result.stderr
     return result.stdout.encode("utf-8")
 
