@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, available_timezones
 
 import attrs
@@ -71,6 +71,9 @@ from .text import clean_uri, single_line
 #: Where an imported event's id comes from when the registry did not publish its UID itself.
 ID_PREFIX = "ics-"
 _DAY = timedelta(days=1)
+#: The longest event that is still a meeting (a conference of some days, a project week);
+#: it also keeps every end a ``datetime`` can hold.
+_LONGEST = timedelta(days=31)
 #: Properties that carry the link of an online meeting, in the order they are trusted.
 _LINKS = ("URL", "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL")
 _UNTIL = re.compile(r"(\d{8})(?:T(\d{6})(Z?))?", re.ASCII)
@@ -157,7 +160,7 @@ def _check_lines(text: str, source: str) -> list[int]:
                 raise ParseError(source, number, 1, Text("calendar-end-alone", name=value))
             component, began = opened.pop()
             if value.upper() != component:
-                why = Text("calendar-end-mismatch", found=value, expected=component, line=began)
+                why = Text("calendar-end-mismatch", closing=value, expected=component, line=began)
                 raise ParseError(source, number, 1, why)
         elif (
             name == "RRULE"
@@ -319,6 +322,8 @@ def _times(component: icalendar.Component, zones: _Zones) -> tuple[datetime | da
         length = timedelta(0) if isinstance(start, datetime) else _DAY
     if length < timedelta(0):
         raise _Unmappable(Text("calendar-ends-before"))
+    if length > _LONGEST:
+        raise _Unmappable(Text("calendar-too-long", days=_LONGEST.days))
     return start, length
 
 
@@ -327,8 +332,12 @@ def _ends(start: datetime | date, length: timedelta, zones: _Zones) -> tuple[dat
     the event was written, as clients count it."""
     if isinstance(start, datetime):
         end = (start.replace(tzinfo=None) + length).replace(tzinfo=start.tzinfo)
-        return start.astimezone(zones.target), end.astimezone(zones.target)
-    return _local(start, zones), _local(start + length, zones)
+        found = start.astimezone(zones.target), end.astimezone(zones.target)
+    else:
+        found = _local(start, zones), _local(start + length, zones)
+    if not all(MIN_YEAR <= moment.year <= MAX_YEAR for moment in found):
+        raise _Unmappable(Text("calendar-year", name="DTEND", first=MIN_YEAR, last=MAX_YEAR))
+    return found
 
 
 # -- what an event says ---------------------------------------------------------------------
@@ -436,11 +445,13 @@ def _until(text: str, start: datetime) -> date:
     day_text, clock, utc = found.groups()
     try:
         day = datetime.strptime(day_text, "%Y%m%d").date()
-        if clock is None:
-            return day
-        at = datetime.combine(day, datetime.strptime(clock, "%H%M%S").time())
+        at = datetime.combine(day, datetime.strptime(clock or "000000", "%H%M%S").time())
     except ValueError:
         raise _Unmappable(Text("calendar-bad-value", name="UNTIL", detail=text[:40])) from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise _Unmappable(Text("calendar-year", name="UNTIL", first=MIN_YEAR, last=MAX_YEAR))
+    if clock is None:
+        return day
     moment = at.replace(tzinfo=UTC if utc else start.tzinfo).astimezone(start.tzinfo)
     local = moment.replace(tzinfo=None)
     return (
@@ -744,11 +755,14 @@ SERIES_FIELDS = (
 )
 
 
+Action = Literal["added", "updated", "unchanged"]
+
+
 @frozen(kw_only=True)
 class Imported:
     """What importing did to one meeting or series: ``added``, ``updated`` or ``unchanged``."""
 
-    action: str
+    action: Action
     entity: Meeting | MeetingSeries
 
 
@@ -775,21 +789,27 @@ def merge_calendar(
         "meetings": list(registry.meetings),
         "series": list(registry.series),
     }
-    for collection, items, fields in (
-        ("meetings", content.meetings, MEETING_FIELDS),
-        ("series", content.series, SERIES_FIELDS),
+    for collection, other, items, fields in (
+        ("meetings", "series", content.meetings, MEETING_FIELDS),
+        ("series", "meetings", content.series, SERIES_FIELDS),
     ):
         kept = collections[collection]
         where = {entity.id: index for index, entity in enumerate(kept)}
         for item in items:
-            if item.id not in where:
-                kept.append(item)
-                done.append(Imported(action="added", entity=item))
+            if item.id in where:
+                old = kept[where[item.id]]
+                new = _updated(old, item, fields)
+                kept[where[item.id]] = new
+                done.append(Imported(action="unchanged" if new is old else "updated", entity=new))
                 continue
-            old = kept[where[item.id]]
-            new = _updated(old, item, fields)
-            kept[where[item.id]] = new
-            done.append(Imported(action="unchanged" if new is old else "updated", entity=new))
+            # An event that became recurring, or stopped recurring, since the last import
+            # changes its collection but keeps its id.
+            before = len(collections[other])
+            collections[other] = [e for e in collections[other] if e.id != item.id]
+            kept.append(item)
+            where[item.id] = len(kept) - 1
+            moved = len(collections[other]) < before
+            done.append(Imported(action="updated" if moved else "added", entity=item))
     merged = attrs.evolve(
         registry, meetings=tuple(collections["meetings"]), series=tuple(collections["series"])
     )
