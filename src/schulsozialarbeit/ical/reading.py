@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo, available_timezones
 import attrs
 import icalendar
 from attrs import frozen
-from icalendar.prop import vDDDLists, vDDDTypes, vRecur
+from icalendar.prop import vBroken, vDDDLists, vDDDTypes, vRecur
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from ..errors import InvalidRuleError, ParseError
@@ -352,6 +352,8 @@ def _kinds() -> Mapping[str, MeetingKind]:
 def _kind(component: icalendar.Component) -> MeetingKind:
     found = component.get("CATEGORIES")
     for line in found if isinstance(found, list) else [found] if found is not None else []:
+        if isinstance(line, vBroken):  # a category that does not parse names no kind
+            continue
         for category in getattr(line, "cats", []):
             kind = _kinds().get(str(category).strip().casefold())
             if kind is not None:
