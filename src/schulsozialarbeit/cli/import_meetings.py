@@ -26,7 +26,7 @@ def configure(parser: argparse.ArgumentParser, text: Callable[[str], str]) -> No
 def run(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     from ..files import load
     from ..files.editing import update
-    from ..ical.reading import merge_calendar, read_calendar
+    from ..ical import merge_calendar, read_calendar
     from ..model import Meeting
     from .output import print_table
 
