@@ -13,6 +13,7 @@ from .meetings import Meeting, MeetingSeries
 from .networks import Network
 from .organizations import CoordinationOffice, Organization
 from .schools import District, Region, School
+from .sources import Source
 from .staffing import Carrier, Position, StaffMember
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
@@ -30,6 +31,7 @@ COLLECTIONS: dict[str, type[Any]] = {
     "networks": Network,
     "meetings": Meeting,
     "series": MeetingSeries,
+    "sources": Source,
 }
 
 
@@ -51,6 +53,7 @@ class Registry:
     networks: tuple[Network, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     series: tuple[MeetingSeries, ...] = ()
+    sources: tuple[Source, ...] = ()
     created: datetime | None = None
     modified: datetime | None = None
 
