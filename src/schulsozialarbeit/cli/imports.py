@@ -1,22 +1,25 @@
 """``import``: bring what a district already has into its registry.
 
 Each kind of import is a subcommand (``import schools``, ``import meetings``) in a module of
-its own. This module holds what they share: the group, the registry ``PATH`` and
-``--dry-run`` that every one of them takes, and the table of changes a dry run prints. A
-kind is added by naming its module's ``configure`` in :data:`IMPORTS`; ``configure`` adds
-the kind's own arguments and sets ``run`` (a :data:`~.main.Command`), and imports nothing
-heavy, so ``--help`` stays quick.
+its own. This module holds what they share: the group, and the registry ``PATH`` and
+``--dry-run`` that every one of them takes (:func:`~.output.print_table` prints what a dry
+run would change). A kind is added by naming its module's ``configure`` in
+:data:`IMPORTS`; ``configure`` adds the kind's own arguments and sets ``run`` (a
+:data:`~.main.Command`), and imports nothing heavy, so ``--help`` stays quick.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
-from typing import TextIO
+from collections.abc import Callable
+
+from . import import_schools
 
 #: ``configure(parser, text)`` of each kind of import, by subcommand name.
 Configure = Callable[[argparse.ArgumentParser, Callable[[str], str]], None]
-IMPORTS: dict[str, Configure] = {}
+IMPORTS: dict[str, Configure] = {
+    "schools": import_schools.configure,
+}
 
 
 def add_import(
@@ -41,11 +44,3 @@ def add_import(
         sub.add_argument("path", metavar="PATH", help=text("help-path"))
         configure(sub, text)
         sub.add_argument("--dry-run", action="store_true", help=text("help-import-dry-run"))
-
-
-def print_table(header: Sequence[str], rows: Sequence[Sequence[str]], stdout: TextIO) -> None:
-    """Columns padded to their widest cell, for a terminal: what a dry run would change."""
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
-    for row in (header, ["-" * width for width in widths], *rows):
-        line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        stdout.write(line.rstrip() + "\n")

@@ -338,7 +338,7 @@ def loads(
     return _build(data, _Origins.single(source))
 
 
-def _read(path: Path, budget: int) -> tuple[str, int]:
+def read_bounded(path: Path, budget: int) -> tuple[str, int]:
     """The text of ``path`` and its size in bytes, refused unread beyond ``budget`` bytes."""
     if not path.is_file():
         # A FIFO or device would block or never end; a registry is a regular file.
@@ -414,7 +414,7 @@ def _merge(folder: Path, max_bytes: int, max_depth: int) -> tuple[dict[str, Any]
     parsed: list[tuple[str, dict[str, Any]]] = []
     budget = max_bytes
     for file in files:
-        text, size = _read(file, budget)
+        text, size = read_bounded(file, budget)
         budget -= size
         data = _parse(text, suffix_format(file), str(file), max_bytes, max_depth)
         parsed.append((str(file), data))
@@ -488,5 +488,5 @@ def load(
     if not location.exists():
         raise SourceError(str(location), "source-missing")
     format = suffix_format(location)
-    text, _ = _read(location, max_bytes)
+    text, _ = read_bounded(location, max_bytes)
     return loads(text, format, source=str(location), max_bytes=max_bytes, max_depth=max_depth)
