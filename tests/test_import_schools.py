@@ -8,13 +8,18 @@ closed.
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import html5lib
+import openpyxl
 import pytest
 
 import schulsozialarbeit as ssa
@@ -99,8 +104,6 @@ def import_schools(registry: Path, year: Path, *more: str) -> subprocess.Complet
 
 def table(stdout: str) -> list[list[str]]:
     """The rows of the change table: change, number, school, fields (split on 2+ blanks)."""
-    import re
-
     lines = stdout.splitlines()
     rows = lines[2 : next(i for i, line in enumerate(lines) if line[:1].isdigit())]
     return [re.split(r"\s{2,}", line.strip()) for line in rows]
@@ -357,3 +360,82 @@ def test_the_fixture_is_in_the_published_layout() -> None:
     assert len(header.split(";")) == 25
     for line in raw.split(b"\r\n")[2:-1]:
         assert len(line.decode("utf-8").split(";")) == 25
+
+
+def _chromium_text(page: Path) -> str:
+    """The text of the page's body as headless Chromium builds its DOM."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("needs Chromium: apt-get install chromium")
+    dom = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
+    body = html5lib.parse(dom, namespaceHTMLElements=False).find("body")
+    assert body is not None
+    return " ".join(" ".join(body.itertext()).split())
+
+
+def test_outputs_that_show_imported_school_data_name_the_source(
+    registry: Path, tmp_path: Path
+) -> None:
+    assert import_schools(registry, Y2024).returncode == 0
+    named = "Schulgrunddaten NRW, Ministerium für Schule und Bildung des Landes Nordrhein-Westfalen"
+    licence = "Datenlizenz Deutschland – Namensnennung – Version 2.0 (https://www.govdata.de/dl-de/by-2-0)"
+
+    text = cli("report", registry, "--as-of", "2024-10-01").stdout
+    assert f"Quelle der Schuldaten: {named}" in text
+    assert f"Lizenz: {licence}." in text
+    english = cli("--lang", "en", "report", registry, "--format", "markdown").stdout
+    assert "Source of the school data: Schulgrunddaten NRW" in english
+    document = json.loads(cli("report", registry, "--format", "json").stdout)
+    assert [s["licence"] for s in document["sources"]] == [
+        "Datenlizenz Deutschland – Namensnennung – Version 2.0"
+    ]
+
+    page = tmp_path / "bericht.html"
+    assert cli("report", registry, "--format", "html", "-o", page).returncode == 0
+    shown = _chromium_text(page)
+    assert f"Quelle der Schuldaten: {named}" in shown
+    assert licence in shown
+
+    book = tmp_path / "bericht.xlsx"
+    assert cli("report", registry, "--format", "xlsx", "-o", book).returncode == 0
+    sheet = openpyxl.load_workbook(book).worksheets[0]
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert any(cell.startswith(f"Quelle der Schuldaten: {named}") for cell in cells)
+
+    # A registry without imported schools says nothing of a source.
+    plain = tmp_path / "plain.toml"
+    plain.write_text(REGISTRY, encoding="utf-8")
+    assert "Quelle" not in cli("report", plain).stdout
+
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "imports.md"
+
+
+def test_the_docs_examples_run_as_shown(tmp_path: Path) -> None:
+    text = DOC.read_text(encoding="utf-8")
+    (code,) = re.findall(r"```python\n(.*?)```", text, re.S)
+    ran = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=DOC.parent.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout == "15 ['added', 'added']\nTrue 1\n"
+    (console,) = re.findall(r"```console\n(.*?)```", text, re.S)
+    (tmp_path / "tests").symlink_to(DATA.parent)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    for step in re.split(r"^\$ ", console, flags=re.M)[1:]:
+        command, _, shown = step.partition("\n")
+        done = subprocess.run(  # noqa: S602 - the doc's own commands, one with a pipe
+            command, shell=True, cwd=tmp_path, capture_output=True, text=True, env=env, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == shown, command

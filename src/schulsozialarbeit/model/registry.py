@@ -98,6 +98,12 @@ class Registry:
                 )
         return by_school
 
+    def cited_sources(self) -> tuple[Source, ...]:
+        """The sources the registry's schools name, in the order of ``sources``: an output
+        that shows school data names these, as their licences ask."""
+        named = {school.source for school in self.schools if school.source is not None}
+        return tuple(source for source in self.sources if source.id in named)
+
     def entities(self) -> Iterator[tuple[str, int, Any]]:
         """Every entity with the collection it sits in and its index there."""
         for collection in COLLECTIONS:
