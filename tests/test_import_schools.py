@@ -439,3 +439,11 @@ def test_the_docs_examples_run_as_shown(tmp_path: Path) -> None:
         )
         assert done.returncode == 0, done.stderr
         assert done.stdout == shown, command
+
+
+def test_a_school_naming_a_source_the_registry_lacks_is_an_error() -> None:
+    registry = ssa.loads(REGISTRY.replace('district = "soest-mitte"', 'source = "gibt-es-nicht"'))
+    found = [
+        (i.code, i.path) for i in ssa.validate(registry).issues if i.code.endswith("reference")
+    ]
+    assert found == [("unknown-reference", "schools[0].source")]
