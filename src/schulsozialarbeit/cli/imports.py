@@ -1,11 +1,11 @@
 """``import``: bring what a district already has into its registry.
 
 Each kind of import is a subcommand (``import schools``, ``import meetings``) in a module of
-its own. This module holds what they share: the group, the registry ``PATH`` and
-``--dry-run`` that every one of them takes, and the table of changes a dry run prints. A
-kind is added by naming its module's ``configure`` in :data:`IMPORTS`; ``configure`` adds
-the kind's own arguments and sets ``run`` (a :data:`~.main.Command`), and imports nothing
-heavy, so ``--help`` stays quick.
+its own. This module holds what they share: the group, and the registry ``PATH`` and
+``--dry-run`` that every one of them takes (:func:`~.output.print_table` prints what a dry
+run would change). A kind is added by naming its module's ``configure`` in
+:data:`IMPORTS`; ``configure`` adds the kind's own arguments and sets ``run`` (a
+:data:`~.main.Command`), and imports nothing heavy, so ``--help`` stays quick.
 """
 
 from __future__ import annotations
@@ -13,12 +13,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from .import_meetings import configure as configure_meetings
-from .output import print_table as print_table  # where the kinds of import find it
+from . import import_meetings, import_schools
 
 #: ``configure(parser, text)`` of each kind of import, by subcommand name.
 Configure = Callable[[argparse.ArgumentParser, Callable[[str], str]], None]
-IMPORTS: dict[str, Configure] = {"meetings": configure_meetings}
+IMPORTS: dict[str, Configure] = {
+    "schools": import_schools.configure,
+    "meetings": import_meetings.configure,
+}
 
 
 def add_import(

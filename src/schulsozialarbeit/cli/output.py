@@ -45,7 +45,7 @@ def warn(faults: Iterable[PluginFault], lang: Lang) -> None:
 
 
 def print_table(header: Sequence[str], rows: Sequence[Sequence[str]], stdout: TextIO) -> None:
-    """Columns padded to their widest cell, for a terminal: what a dry run would change."""
+    """Columns padded to their widest cell, for a terminal: what an import changes."""
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     for row in (header, ["-" * width for width in widths], *rows):
         line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))

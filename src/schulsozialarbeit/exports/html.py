@@ -24,6 +24,7 @@ from ..figures import (
     FigureTable,
     History,
     KeyFigures,
+    attribution,
     comparison_tables,
     figure_tables,
     history_tables,
@@ -241,7 +242,8 @@ def to_html(
         )
     sections.append(_ending(registry, figures.as_of, level, lang))
     summary = f'<p class="summary">{html_text(summary_sentence(figures, lang))}</p>'
-    return _page(title, level, lang, [summary], sections)
+    sources = [f'<p class="source">{html_text(line)}</p>' for line in attribution(figures, lang)]
+    return _page(title, level, lang, [summary, *sources], sections)
 
 
 def _page(

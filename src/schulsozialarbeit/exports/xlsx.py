@@ -31,6 +31,7 @@ from ..figures import (
     FigureTable,
     History,
     KeyFigures,
+    attribution,
     comparison_tables,
     figure_tables,
     history_tables,
@@ -181,6 +182,7 @@ def to_xlsx(
     note = f"{message('exports.privacy.label', lang)}: {message(f'exports.privacy.{level}', lang)}"
     heading = [message("figures.title", lang, date=figures.as_of), note]
     heading.append(summary_sentence(figures, lang))
+    heading.extend(attribution(figures, lang))
     first = workbook.worksheets[0]
     first.title = message("exports.sheet.figures", lang)
     _figures_sheet(first, heading, figure_tables(figures, lang))

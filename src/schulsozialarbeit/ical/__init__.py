@@ -3,8 +3,8 @@
 :func:`to_ical` builds one feed; :func:`write_feeds` a folder that any web server can
 publish. :func:`read_calendar` goes the other way: a calendar people already keep (Outlook,
 Google, Apple, Thunderbird) as meetings and series, and :func:`merge_calendar` puts them
-into a registry, matched by UID. The modules beside this one hold the parts: events, series, the line writer,
-text escaping and the time zones that feeds carry.
+into a registry, matched by UID. The modules beside this one hold the parts: events, series,
+the line writer, text escaping, the time zones that feeds carry, and reading calendars.
 """
 
 from .events import Audience

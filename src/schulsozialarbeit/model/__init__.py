@@ -15,7 +15,17 @@ from .networks import Membership, Network, NetworkKind
 from .organizations import CoordinationOffice, Organization, OrganizationKind
 from .places import Address, Contact, Geo, OpeningHours, Weekday
 from .registry import COLLECTIONS, DEFAULT_TIMEZONE, Registry
-from .schools import District, DistrictKind, Region, RegionKind, School, SchoolForm, region_is
+from .schools import (
+    District,
+    DistrictKind,
+    LegalForm,
+    Region,
+    RegionKind,
+    School,
+    SchoolForm,
+    region_is,
+)
+from .sources import Source
 from .staffing import Assignment, Carrier, CarrierKind, Position, StaffMember
 
 __all__ = [
@@ -32,6 +42,7 @@ __all__ = [
     "DistrictKind",
     "Geo",
     "HolidayPolicy",
+    "LegalForm",
     "Meeting",
     "MeetingKind",
     "MeetingSeries",
@@ -49,6 +60,7 @@ __all__ = [
     "Registry",
     "School",
     "SchoolForm",
+    "Source",
     "StaffMember",
     "Venue",
     "VenueMode",

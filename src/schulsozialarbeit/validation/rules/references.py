@@ -32,6 +32,8 @@ def references(registry: Registry) -> Iterator[Reference]:
         yield school.id, f"schools[{i}].region", school.region, ("regions",)
         if school.district is not None:
             yield school.id, f"schools[{i}].district", school.district, ("districts",)
+        if school.source is not None:
+            yield school.id, f"schools[{i}].source", school.source, ("sources",)
     for i, district in enumerate(registry.districts):
         yield district.id, f"districts[{i}].region", district.region, ("regions",)
     for i, position in enumerate(registry.positions):
