@@ -178,7 +178,8 @@ def test_importing_again_updates_by_uid_and_never_duplicates(tmp_path: Path) -> 
     first = load(registry)
     again = cli("--lang", "en", "import", "meetings", registry, sample)
     assert again.returncode == 0, again.stderr
-    assert "0 added, 0 updated, 3 unchanged" in again.stdout
+    assert "0 added, 0 changed, 3 unchanged" in again.stdout
+    assert f"{registry}: 0 files written." in again.stdout
     assert load(registry) == first
     changed = tmp_path / "changed.ics"
     changed.write_bytes(
@@ -189,7 +190,7 @@ def test_importing_again_updates_by_uid_and_never_duplicates(tmp_path: Path) -> 
     )
     third = cli("--lang", "en", "import", "meetings", registry, changed)
     assert third.returncode == 0, third.stderr
-    assert "0 added, 1 updated, 2 unchanged" in third.stdout
+    assert "0 added, 1 changed, 2 unchanged" in third.stdout
     after = load(registry)
     assert len(after.meetings) == len(first.meetings) == 2
     assert len(after.series) == 1
@@ -226,7 +227,7 @@ def test_a_dry_run_shows_the_changes_and_writes_nothing(tmp_path: Path) -> None:
     assert lines[0].split() == ["Änderung", "Art", "ID", "erster", "Termin", "Titel"]
     assert any("Reihe" in line and "Fallberatung Grundschulen" in line for line in lines)
     assert "2 neu, 0 geändert, 0 unverändert" in result.stdout
-    assert "Nichts geschrieben (--dry-run)." in result.stdout
+    assert "Probelauf (--dry-run): nichts geschrieben." in result.stdout
 
 
 # -- what cannot be mapped -----------------------------------------------------------------

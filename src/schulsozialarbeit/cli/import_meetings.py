@@ -35,7 +35,7 @@ def run(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     merged, done = merge_calendar(registry, content)
     rows = [
         [
-            message(f"calendar-import-{item.action}", lang),
+            message(_ACTION_KEYS[item.action], lang),
             message(
                 "calendar-import-meeting"
                 if isinstance(item.entity, Meeting)
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
         ]
         for item in done
     ]
-    header = [message(f"calendar-import-column-{name}", lang) for name in _COLUMNS]
+    header = [message(key, lang) for key in _COLUMNS]
     if rows:
         print_table(header, rows, stdout)
     counts = {action: sum(1 for item in done if item.action == action) for action in _ACTIONS}
@@ -59,11 +59,23 @@ def run(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     for unmapped in content.unmapped:
         sys.stderr.write(unmapped.message(lang) + "\n")
     if args.dry_run:
-        stdout.write(message("calendar-import-dry-run", lang) + "\n")
-    elif merged != registry:
-        update(args.path, merged)
+        stdout.write(message("imports.dry-run", lang) + "\n")
+    else:
+        written = update(args.path, merged) if merged != registry else ()
+        stdout.write(message("imports.written", lang, path=args.path, files=len(written)) + "\n")
     return EXIT_UNMAPPED if content.unmapped else EXIT_OK
 
 
-_COLUMNS = ("change", "kind", "id", "first", "title")
-_ACTIONS = ("added", "updated", "unchanged")
+_COLUMNS = (
+    "imports.column.change",
+    "calendar-import-column-kind",
+    "calendar-import-column-id",
+    "calendar-import-column-first",
+    "calendar-import-column-title",
+)
+_ACTION_KEYS = {
+    "added": "imports.change.added",
+    "updated": "imports.change.updated",
+    "unchanged": "calendar-import-unchanged",
+}
+_ACTIONS = tuple(_ACTION_KEYS)
