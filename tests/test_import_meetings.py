@@ -10,6 +10,8 @@ Thunderbird (COUNT with an EXDATE in UTC, an override with another place, a floa
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 import time as clock
@@ -402,3 +404,33 @@ def test_a_floating_time_is_in_the_calendars_zone_else_berlin() -> None:
     assert _expanded(read_calendar_text(named, Registry(name="x"))) == [
         datetime(2024, 1, 10, 10, tzinfo=BERLIN)
     ]
+
+
+# -- the documentation -----------------------------------------------------------------------
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "calendars.md"
+
+
+def test_the_docs_examples_run_as_shown(tmp_path: Path) -> None:
+    text = DOC.read_text(encoding="utf-8")
+    (code,) = re.findall(r"```python\n(.*?)```", text, re.S)
+    ran = subprocess.run(
+        [sys.executable, "-c", code], cwd=DOC.parent.parent, capture_output=True, text=True
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout == (
+        "[]\n[('added', 'Fachtag Kinderschutz an Schulen'), ('added', 'AK Schulsozialarbeit')]\n"
+        "True 1\n"
+    )
+    (console,) = re.findall(r"```console\n(.*?)```", text, re.S)
+    (tmp_path / "tests").symlink_to(CALENDARS.parent)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    for step in re.split(r"^\$ ", console, flags=re.M)[1:]:
+        command, _, shown = step.partition("\n")
+        done = subprocess.run(  # noqa: S602 - the doc's own commands, some with a pipe
+            command, shell=True, cwd=tmp_path, capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == shown, command
+    (toml,) = re.findall(r"```toml\n(.*?)```", text, re.S)
+    assert toml in (tmp_path / "mein-kreis" / "meetings.toml").read_text(encoding="utf-8")
