@@ -28,7 +28,7 @@ import recurring_ical_events  # type: ignore[import-untyped]
 from schulsozialarbeit import load
 from schulsozialarbeit.errors import ParseError
 from schulsozialarbeit.examples import EXAMPLES, example_path
-from schulsozialarbeit.ical.reading import read_calendar_text
+from schulsozialarbeit.ical import read_calendar_text, reading
 from schulsozialarbeit.model import HolidayPolicy, Registry
 
 CALENDARS = Path(__file__).parent / "calendars"
@@ -434,3 +434,94 @@ def test_the_docs_examples_run_as_shown(tmp_path: Path) -> None:
         assert done.stdout == shown, command
     (toml,) = re.findall(r"```toml\n(.*?)```", text, re.S)
     assert toml in (tmp_path / "mein-kreis" / "meetings.toml").read_text(encoding="utf-8")
+
+
+# -- zones, and the work a calendar may ask for ------------------------------------------------
+
+OWN_ZONE = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:x\r
+BEGIN:VTIMEZONE\r
+TZID:Mitteleuropäische Zeit (eigene Angabe)\r
+BEGIN:STANDARD\r
+DTSTART:19701025T030000\r
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r
+TZOFFSETFROM:+0200\r
+TZOFFSETTO:+0100\r
+END:STANDARD\r
+BEGIN:DAYLIGHT\r
+DTSTART:19700329T020000\r
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r
+TZOFFSETFROM:+0100\r
+TZOFFSETTO:+0200\r
+END:DAYLIGHT\r
+END:VTIMEZONE\r
+BEGIN:VEVENT\r
+UID:own\r
+DTSTAMP:20240101T000000Z\r
+DTSTART;TZID=Mitteleuropäische Zeit (eigene Angabe):20240320T150000\r
+DTEND;TZID=Mitteleuropäische Zeit (eigene Angabe):20240320T163000\r
+RRULE:FREQ=WEEKLY;COUNT=4\r
+SUMMARY:Über die Sommerzeit\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:libical\r
+DTSTAMP:20240101T000000Z\r
+DTSTART;TZID=/freeassociation.sourceforge.net/Europe/London:20240320T140000\r
+DTEND;TZID=/freeassociation.sourceforge.net/Europe/London:20240320T150000\r
+SUMMARY:Aus London\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_a_zone_the_calendar_describes_itself_and_a_libical_name_are_resolved() -> None:
+    content = read_calendar_text(OWN_ZONE, Registry(name="x"))
+    assert content.unmapped == ()
+    (series,) = content.series
+    assert (series.first, series.start_time, series.end_time, series.count) == (
+        date(2024, 3, 20),
+        time(15),
+        time(16, 30),
+        4,
+    )
+    (meeting,) = content.meetings
+    assert meeting.start == datetime(2024, 3, 20, 15, tzinfo=BERLIN)
+
+
+def test_the_dates_a_calendar_may_ask_for_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reading, "MAX_CALENDAR_DATES", 2_500)
+    rule = (
+        "BEGIN:VEVENT\r\nUID:u{0}\r\nDTSTAMP:20240101T000000Z\r\n"
+        "DTSTART;TZID=Europe/Berlin:20240110T090000\r\nDURATION:PT1H\r\n"
+        "RRULE:FREQ=DAILY;COUNT=1000\r\nSUMMARY:Reihe {0}\r\nEND:VEVENT\r\n"
+    )
+    text = HEAD + "".join(rule.format(n) for n in range(6)) + "END:VCALENDAR\r\n"
+    content = read_calendar_text(text, Registry(name="x"))
+    assert [s.title for s in content.series] == ["Reihe 0", "Reihe 1", "Reihe 2"]
+    assert [(u.title, u.reason.render("en")) for u in content.unmapped] == [
+        (
+            f"Reihe {n}",
+            "The series before it already give 2500 dates together, more than an import reads",
+        )
+        for n in (3, 4, 5)
+    ]
+
+
+def test_an_event_that_starts_recurring_keeps_its_id(tmp_path: Path) -> None:
+    registry = empty_registry(tmp_path)
+    single = tmp_path / "single.ics"
+    single.write_text(HEAD + EVENT + "END:VCALENDAR\r\n", encoding="utf-8")
+    assert cli("import", "meetings", registry, single).returncode == 0
+    (meeting,) = load(registry).meetings
+    weekly = tmp_path / "weekly.ics"
+    recurring = EVENT.replace(
+        "SUMMARY:a", "DTEND:20240110T100000Z\r\nSUMMARY:a\r\nRRULE:FREQ=WEEKLY;COUNT=3"
+    )
+    weekly.write_text(HEAD + recurring + "END:VCALENDAR\r\n", encoding="utf-8")
+    result = cli("--lang", "en", "import", "meetings", registry, weekly)
+    assert result.returncode == 0, result.stderr
+    assert "0 added, 1 changed, 0 unchanged" in result.stdout
+    after = load(registry)
+    assert after.meetings == ()
+    assert [s.id for s in after.series] == [meeting.id]

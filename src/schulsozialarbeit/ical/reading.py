@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
@@ -35,6 +36,7 @@ from zoneinfo import ZoneInfo, available_timezones
 import attrs
 import icalendar
 from attrs import frozen
+from icalendar.error import GloballyUniqueTZIDGuessed
 from icalendar.prop import vBroken, vDDDLists, vDDDTypes, vRecur
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
@@ -42,6 +44,7 @@ from ..errors import InvalidRuleError, ParseError
 from ..files.converter import rule_parts
 from ..files.limits import (
     MAX_BYTES,
+    MAX_CALENDAR_DATES,
     MAX_CALENDAR_ZONES,
     MAX_COUNT,
     MAX_DEPTH,
@@ -547,6 +550,9 @@ def _plan(event: _Event, ident: str, zones: _Zones, parts: dict[str, str] | None
             for day in written_dates
         )
     }
+    until = max(instants) if as_written.until is not None else None  # its last date
+    if getattr(where, "key", None) == zones.target.key:  # most calendars: nothing to place
+        return _Plan(series=attrs.evolve(as_written, until=until), instants=instants, length=length)
     local = written.astimezone(zones.target).replace(tzinfo=None)
     series = attrs.evolve(
         as_written,
@@ -554,7 +560,7 @@ def _plan(event: _Event, ident: str, zones: _Zones, parts: dict[str, str] | None
         start_time=local.time(),
         end_time=(local + length).time(),
         dates=tuple(sorted({moment.astimezone(zones.target).date() for moment in extra})),
-        until=max(instants) if as_written.until is not None else None,
+        until=until,
     )
     placed = {
         day: datetime.combine(day, series.start_time, zones.target) for day in _dates(series, zones)
@@ -613,7 +619,8 @@ def _series(
     ident: str,
     zones: _Zones,
     parts: dict[str, str] | None,
-) -> tuple[MeetingSeries, list[Unmapped]]:
+) -> tuple[MeetingSeries, list[Unmapped], int]:
+    """The series, the overrides that could not be mapped, and how many dates it has."""
     plan = _plan(master, ident, zones, parts)
     cancelled = {
         original
@@ -631,8 +638,9 @@ def _series(
         if change is not None:
             changes[change.date] = change
     series = attrs.evolve(plan.series, changes=tuple(changes[day] for day in sorted(changes)))
-    _check_series(series, plan, zones)
-    return series, unmapped
+    if changes:  # without, scheduling gives the candidates _plan already compared
+        _check_series(series, plan, zones)
+    return series, unmapped, len(plan.instants)
 
 
 def _check_series(series: MeetingSeries, plan: _Plan, zones: _Zones) -> None:
@@ -688,6 +696,14 @@ def read_calendar_text(
     text: str, registry: Registry, *, source: str = "<calendar>"
 ) -> CalendarContent:
     """:func:`read_calendar` of text already read."""
+    with warnings.catch_warnings():
+        # icalendar warns that it guesses a vendor-prefixed TZID; the guess is documented
+        # here (docs/calendars.md), and a warning would only reach the terminal as noise.
+        warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
+        return _read(text, registry, source)
+
+
+def _read(text: str, registry: Registry, source: str) -> CalendarContent:
     lines = _check_lines(text, source)
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
@@ -712,6 +728,7 @@ def read_calendar_text(
             masters[event.uid] = (event, calendar)
     meetings: list[Meeting] = []
     series: list[MeetingSeries] = []
+    budget = MAX_CALENDAR_DATES
     for event_uid, (event, calendar) in masters.items():
         ident = event_id(event_uid, registry)
         found = zones[id(calendar)]
@@ -722,7 +739,10 @@ def read_calendar_text(
                 meetings.append(_meeting(event, ident, found))
                 unmapped.extend(_unmapped(o, Text("calendar-override-single")) for o in own)
                 continue
-            made, refused = _series(event, own, ident, found, parts)
+            if budget <= 0:
+                raise _Unmappable(Text("calendar-too-many-dates", limit=MAX_CALENDAR_DATES))
+            made, refused, dates = _series(event, own, ident, found, parts)
+            budget -= dates
         except _Unmappable as refusal:
             unmapped.append(_unmapped(event, refusal.reason))
             unmapped.extend(_unmapped(o, Text("calendar-override-master")) for o in own)
