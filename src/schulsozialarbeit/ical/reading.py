@@ -396,17 +396,22 @@ def _status(component: icalendar.Component) -> MeetingStatus:
     return _STATUSES.get(str(component.get("STATUS", "")).upper(), MeetingStatus.CONFIRMED)
 
 
-def event_id(event_uid: str, registry: Registry) -> str:
-    """The id an event with ``event_uid`` has in ``registry``.
+def published_ids(registry: Registry) -> dict[str, str]:
+    """The ids of the registry's meetings and series by the UID its feeds publish them
+    under, so that our own feeds, imported, come back onto what they were made from."""
+    return {
+        published_uid(registry, kind, entity.id): entity.id
+        for collection, kind in (("meetings", "meeting"), ("series", "series"))
+        for entity in getattr(registry, collection)
+    }
 
-    The id of the meeting or series whose feed published that UID, so our own feeds come
-    back onto what they were made from; else one derived from the UID alone, so importing
-    the same calendar again finds what it brought in before.
-    """
-    for collection, kind in (("meetings", "meeting"), ("series", "series")):
-        for entity in getattr(registry, collection):
-            if published_uid(registry, kind, entity.id) == event_uid:
-                return str(entity.id)
+
+def event_id(event_uid: str, published: Mapping[str, str]) -> str:
+    """The id of an event: the one its UID was published under, else one derived from the
+    UID alone, so importing the same calendar again finds what it brought in before."""
+    found = published.get(event_uid)
+    if found is not None:
+        return found
     return ID_PREFIX + hashlib.sha256(event_uid.encode("utf-8", "replace")).hexdigest()[:12]
 
 
@@ -671,10 +676,9 @@ def _events(
     vevents = [(v, cal) for cal in calendars for v in cal.walk("VEVENT")]
     for (component, calendar), line in zip(vevents, lines, strict=False):
         uid_value = component.get("UID")
-        title = None
         try:
             title = _text(component, "SUMMARY")
-        except _Unmappable:
+        except _Unmappable:  # said again, with its reason, if the event needs its title
             title = None
         uid_text = single_line(str(uid_value)) if isinstance(uid_value, str) else None
         yield _Event(component=component, line=line, uid=uid_text or None, title=title), calendar
@@ -729,8 +733,9 @@ def _read(text: str, registry: Registry, source: str) -> CalendarContent:
     meetings: list[Meeting] = []
     series: list[MeetingSeries] = []
     budget = MAX_CALENDAR_DATES
+    published = published_ids(registry)
     for event_uid, (event, calendar) in masters.items():
-        ident = event_id(event_uid, registry)
+        ident = event_id(event_uid, published)
         found = zones[id(calendar)]
         own = overrides.pop(event_uid, [])
         try:
