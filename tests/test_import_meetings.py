@@ -10,6 +10,7 @@ Thunderbird (COUNT with an EXDATE in UTC, an override with another place, a floa
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -525,3 +526,19 @@ def test_an_event_that_starts_recurring_keeps_its_id(tmp_path: Path) -> None:
     after = load(registry)
     assert after.meetings == ()
     assert [s.id for s in after.series] == [meeting.id]
+
+
+def test_what_comes_in_validates_but_for_events_without_a_place(tmp_path: Path) -> None:
+    """An event without LOCATION or link comes in as in person without a place, and
+    validation names it, so the office adds one; everything else is valid as it comes."""
+    registry = empty_registry(tmp_path)
+    for client in CLIENTS:
+        assert cli("import", "meetings", registry, CALENDARS / f"{client}.ics").returncode == 0
+    result = cli("validate", registry, "--format", "json", "--as-of", "2024-10-01")
+    issues = json.loads(result.stdout)["issues"]
+    titles = {m.id: m.title for m in load(registry).meetings}
+    assert sorted((i["code"], titles[i["entity"]]) for i in issues) == [
+        ("venue-without-place", "Bildungskonferenz"),
+        ("venue-without-place", "Elternabend Medienkompetenz"),
+        ("venue-without-place", "Fachtage Schulsozialarbeit NRW"),
+    ]
