@@ -210,3 +210,19 @@ def test_holiday_periods_name_real_regions_and_schools(folder: Path) -> None:
     found = {(i["code"], i["path"]) for i in json.loads(result.stdout)["issues"]}
     assert ("unknown-reference", "holidays.toml:holidays[0].school") in found
     assert ("end-before-start", "holidays.toml:holidays[0].end") in found
+
+
+def test_the_scheduling_docs_holidays_file_works_as_described(folder: Path) -> None:
+    import re
+
+    text = (Path(__file__).parent.parent / "docs" / "scheduling.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```toml\n(.*?)```", text, re.S)
+    (folder / "holidays.toml").write_text(example, encoding="utf-8")
+    registry = ssa.load(folder)
+    moved = occurrences(registry, series="sommer-ak")[1]
+    assert moved.reason_text("de") == "verschoben vom 17.07.2030 (Sommerferien)"
+    at_school = occurrences(registry, series="an-der-schule")
+    assert [o.reason_text("de") for o in at_school] == [
+        "entfällt: Beweglicher Ferientag (Grundschule am Stadtpark)",
+        "entfällt: Projektwoche",
+    ]
