@@ -22,6 +22,7 @@ import json
 import os
 import re
 import secrets
+from collections import deque
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -135,9 +136,12 @@ def _edit_collection(
     new_native: Mapping[str, Any],
     new_plain: Mapping[str, Any],
 ) -> None:
-    wanted = {entity["id"]: index for index, entity in enumerate(new_native.get(collection, ()))}
+    # An id may stand for more than one entity (validation reports it, loading does not):
+    # the n-th entity with an id on disk is the n-th with that id in the registry.
+    wanted: dict[str, deque[int]] = {}
+    for index, entity in enumerate(new_native.get(collection, ())):
+        wanted.setdefault(entity["id"], deque()).append(index)
     old_entities: list[dict[str, Any]] = old_native.get(collection, [])
-    placed: set[str] = set()
     offset = 0
     last: _File | None = None
     for file in files:
@@ -147,11 +151,13 @@ def _edit_collection(
         gone = []
         for position, entity in enumerate(entities):
             old = old_entities[offset + position]
-            index = wanted.get(old["id"])
-            if index is None or old["id"] in placed:
+            left = wanted.get(old["id"])
+            if not left:
                 gone.append(position)
                 continue
-            placed.add(old["id"])
+            index = left.popleft()
+            if old == new_native[collection][index]:
+                continue
             if file.format == "json":
                 file.document[collection][position] = new_plain[collection][index]
             else:
@@ -161,8 +167,7 @@ def _edit_collection(
             del file.document[collection][position]
     added = [
         (new_native[collection][index], new_plain[collection][index])
-        for identifier, index in wanted.items()
-        if identifier not in placed
+        for index in sorted(index for left in wanted.values() for index in left)
     ]
     if not added:
         return
@@ -243,7 +248,9 @@ def _edit_scalars(
 
 def _render(file: _File) -> str:
     if file.format == "json":
-        return json_text(file.document)
+        # A file the edit left alone keeps its bytes, whoever laid it out.
+        unchanged = file.text.strip() and json.loads(file.text) == file.document
+        return file.text if unchanged else json_text(file.document)
     marks: dict[str, tuple[str, str]] = {}
     appended = ""
     for collection, entities in file.additions.items():
