@@ -149,3 +149,39 @@ def test_a_json_registry_is_written_as_dump_writes_it(tmp_path: Path) -> None:
     update(path, edited)
     assert path.read_text(encoding="utf-8") == ssa.dumps(edited, "json")
     assert json.loads(path.read_text(encoding="utf-8"))["schools"][-1]["id"] == "b"
+
+
+def test_inline_arrays_duplicate_ids_and_a_folder_of_json(tmp_path: Path) -> None:
+    path = tmp_path / "registry.toml"
+    path.write_text(
+        'name = "Test"\nregions = [\n  { id = "r", name = "R", kind = "kreis" },\n]\n'
+        "# zweimal dieselbe id: die Prüfung meldet es, das Schreiben verliert keine\n"
+        '[[schools]]\nid = "a"\nname = "A1"\nform = "grundschule"\nregion = "r"\n\n'
+        '[[schools]]\nid = "a"\nname = "A2"\nform = "grundschule"\nregion = "r"\n',
+        encoding="utf-8",
+    )
+    registry = ssa.load(path)
+    first, second = registry.schools
+    edited = attrs.evolve(
+        registry,
+        schools=(first, attrs.evolve(second, name="A2 neu"), _new_school("b")),
+        regions=(*registry.regions, Region(id="s", name="S", kind=RegionKind.KREIS)),
+    )
+    update(path, edited)
+    text = path.read_text(encoding="utf-8")
+    assert '  { id = "r", name = "R", kind = "kreis" },' in text
+    assert ssa.load(path) == edited
+    assert 'name = "A1"' in text
+
+    folder = tmp_path / "json"
+    folder.mkdir()
+    (folder / "a.json").write_text('{"name": "J", "regions": []}', encoding="utf-8")
+    (folder / "b.json").write_text(
+        '{"regions": [{"id": "r", "name": "R", "kind": "kreis"}]}', encoding="utf-8"
+    )
+    loaded = ssa.load(folder)
+    changed = attrs.evolve(loaded, schools=(_new_school("c"),), description="neu")
+    changed = attrs.evolve(changed, schools=(attrs.evolve(changed.schools[0], region="r"),))
+    written = update(folder, changed)
+    assert sorted(p.name for p in written) == ["a.json", "schools.json"]
+    assert ssa.load(folder) == changed

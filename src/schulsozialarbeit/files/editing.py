@@ -22,6 +22,7 @@ import json
 import os
 import re
 import secrets
+from collections import deque
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -77,22 +78,43 @@ def _keep_spaces(item: Any) -> Any:
 
 
 class _File:
-    """One file of the registry: its path, format, current text and parsed document."""
+    """One file of the registry: its path, format and text, its plain data, and the
+    document that edits change.
+
+    tomlkit takes seconds for a file of thousands of entities, where the parser of the
+    standard library takes a fraction of one: the plain data answers what the file holds,
+    and the document is parsed only for a file that is edited.
+    """
 
     def __init__(self, path: Path, text: str | None = None) -> None:
         self.path = path
         self.format: Format = suffix_format(path)
         self.text = path.read_text(encoding="utf-8-sig") if text is None else text
-        self.document: Any = (
-            _keep_spaces(tomlkit.parse(self.text))
-            if self.format == "toml"
-            else json.loads(self.text)
-        )
+        self.plain: dict[str, Any] = _parse(self.text, self.format, str(path), MAX_BYTES, MAX_DEPTH)
+        self._document: Any = None
         #: New entities for each collection, to add after its last entity in this file.
         self.additions: dict[str, list[dict[str, Any]]] = {}
 
+    @property
+    def edited(self) -> bool:
+        return self._document is not None or bool(self.additions)
+
+    @property
+    def document(self) -> Any:
+        """The tomlkit document, or the JSON data, to edit."""
+        if self._document is None:
+            self._document = (
+                _keep_spaces(tomlkit.parse(self.text))
+                if self.format == "toml"
+                else json.loads(self.text)
+            )
+        return self._document
+
+    def holds(self, key: str) -> bool:
+        return key in self.plain
+
     def entities(self, collection: str) -> list[Any]:
-        found = self.document.get(collection)
+        found = self.plain.get(collection)
         return list(found) if isinstance(found, list) else []
 
 
@@ -105,13 +127,15 @@ def update(path: str | os.PathLike[str], registry: Registry) -> tuple[Path, ...]
     """
     location = Path(path)
     before = load(location)
+    if before == registry:
+        return ()
     paths = _registry_files(location) if location.is_dir() else [location]
     files = [_File(file) for file in paths]
     with zone(registry.timezone):
         old_native = unstructure_native(before)
         new_native = unstructure_native(registry)
     new_plain = to_dict(registry)
-    home = next((f for f in files if "name" in f.document), files[0])
+    home = next((f for f in files if f.holds("name")), files[0])
     for collection in COLLECTIONS:
         _edit_collection(location, files, home, collection, old_native, new_native, new_plain)
     _edit_scalars(files, home, old_native, new_native, new_plain)
@@ -135,34 +159,40 @@ def _edit_collection(
     new_native: Mapping[str, Any],
     new_plain: Mapping[str, Any],
 ) -> None:
-    wanted = {entity["id"]: index for index, entity in enumerate(new_native.get(collection, ()))}
+    # An id may stand for more than one entity (validation reports it, loading does not):
+    # the n-th entity with an id on disk is the n-th with that id in the registry.
+    wanted: dict[str, deque[int]] = {}
+    for index, entity in enumerate(new_native.get(collection, ())):
+        wanted.setdefault(entity["id"], deque()).append(index)
     old_entities: list[dict[str, Any]] = old_native.get(collection, [])
-    placed: set[str] = set()
     offset = 0
     last: _File | None = None
     for file in files:
         entities = file.entities(collection)
-        if collection in file.document and isinstance(file.document[collection], list):
+        if isinstance(file.plain.get(collection), list):
             last = file
         gone = []
-        for position, entity in enumerate(entities):
+        for position in range(len(entities)):
             old = old_entities[offset + position]
-            index = wanted.get(old["id"])
-            if index is None or old["id"] in placed:
+            left = wanted.get(old["id"])
+            if not left:
                 gone.append(position)
                 continue
-            placed.add(old["id"])
+            index = left.popleft()
+            if old == new_native[collection][index]:
+                continue
             if file.format == "json":
                 file.document[collection][position] = new_plain[collection][index]
             else:
-                _edit_entity(entity, old, new_native[collection][index])
+                _edit_entity(
+                    file.document[collection][position], old, new_native[collection][index]
+                )
         offset += len(entities)
         for position in reversed(gone):
             del file.document[collection][position]
     added = [
         (new_native[collection][index], new_plain[collection][index])
-        for identifier, index in wanted.items()
-        if identifier not in placed
+        for index in sorted(index for left in wanted.values() for index in left)
     ]
     if not added:
         return
@@ -224,7 +254,7 @@ def _edit_scalars(
     for key in sorted(old.keys() | new.keys()):
         if old.get(key) == new.get(key) and key in old:
             continue
-        file = next((f for f in files if key in f.document), home)
+        file = next((f for f in files if f.holds(key)), home)
         if file.format == "json":
             if key in new:
                 file.document[key] = new_plain[key]
@@ -242,8 +272,12 @@ def _edit_scalars(
 
 
 def _render(file: _File) -> str:
+    if not file.edited:
+        return file.text
     if file.format == "json":
-        return json_text(file.document)
+        # A file the edit left alone keeps its bytes, whoever laid it out.
+        unchanged = file.text.strip() and json.loads(file.text) == file.document
+        return file.text if unchanged else json_text(file.document)
     marks: dict[str, tuple[str, str]] = {}
     appended = ""
     for collection, entities in file.additions.items():

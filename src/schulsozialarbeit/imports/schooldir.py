@@ -93,6 +93,7 @@ _MUNICIPALITY = re.compile(r"\d{8}")
 _DIGITS = re.compile(r"\d{1,9}")
 _COORDINATE = re.compile(r"\d{1,7}(?:[.,]\d{1,6})?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_LINE_END = re.compile(r"\r\n|\n|\r")
 
 
 @frozen(kw_only=True)
@@ -163,11 +164,10 @@ def _rows(
     """
     source = str(path)
     text, _ = read_bounded(path, MAX_BYTES)
-    first, newline, rest = text.partition("\n")
-    if first.rstrip("\r") != "sep=;" or not newline:
-        raise ImportRefusedError(
-            "imports.refused.no-sep-line", file=source, found=first[:40].rstrip("\r")
-        )
+    # Any line end, as the csv module takes them: a file saved with CR alone is one too.
+    first, rest = _LINE_END.split(text, maxsplit=1) if _LINE_END.search(text) else (text, "")
+    if first != "sep=;":
+        raise ImportRefusedError("imports.refused.no-sep-line", file=source, found=first[:40])
     reader = csv.reader(io.StringIO(rest, newline=""), delimiter=";", strict=True)
     try:
         found = next(reader, None) or []

@@ -1,5 +1,6 @@
 """The domain model: frozen attrs classes, one module per family."""
 
+from .holidays import HolidayPeriod
 from .meetings import (
     ChangeAction,
     HolidayPolicy,
@@ -41,6 +42,7 @@ __all__ = [
     "District",
     "DistrictKind",
     "Geo",
+    "HolidayPeriod",
     "HolidayPolicy",
     "LegalForm",
     "Meeting",

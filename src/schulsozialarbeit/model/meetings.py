@@ -62,6 +62,9 @@ class Venue:
     name: str | None = None
     address: Address | None = None
     url: str | None = None
+    #: The id of the school the meeting is held at: its holidays and movable days close
+    #: the day for meetings there.
+    school: str | None = None
 
 
 @frozen(kw_only=True)

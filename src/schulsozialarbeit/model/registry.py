@@ -9,6 +9,7 @@ from typing import Any
 
 from attrs import frozen
 
+from .holidays import HolidayPeriod
 from .meetings import Meeting, MeetingSeries
 from .networks import Network
 from .organizations import CoordinationOffice, Organization
@@ -32,6 +33,7 @@ COLLECTIONS: dict[str, type[Any]] = {
     "meetings": Meeting,
     "series": MeetingSeries,
     "sources": Source,
+    "holidays": HolidayPeriod,
 }
 
 
@@ -54,6 +56,7 @@ class Registry:
     meetings: tuple[Meeting, ...] = ()
     series: tuple[MeetingSeries, ...] = ()
     sources: tuple[Source, ...] = ()
+    holidays: tuple[HolidayPeriod, ...] = ()
     created: datetime | None = None
     modified: datetime | None = None
 

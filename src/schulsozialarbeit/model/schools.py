@@ -100,6 +100,9 @@ class School:
     contacts: tuple[Contact, ...] = ()
     cooperation_agreement: date | None = None
     legal_form: LegalForm | None = None
+    #: The school's movable days off (bewegliche Ferientage), set each year by its
+    #: Schulkonferenz: no meeting held at the school takes place on them.
+    movable_days: tuple[date, ...] = ()
     #: The id of the :class:`Source` the school's directory data came from, which outputs
     #: showing that data name, as its licence asks.
     source: str | None = None
