@@ -542,3 +542,28 @@ def test_what_comes_in_validates_but_for_events_without_a_place(tmp_path: Path) 
         ("venue-without-place", "Elternabend Medienkompetenz"),
         ("venue-without-place", "Fachtage Schulsozialarbeit NRW"),
     ]
+
+
+def test_a_series_that_keeps_its_dates_needs_no_school_holidays(tmp_path: Path) -> None:
+    """The warning about years without known school holidays is for series that avoid them;
+    an imported series meets on holidays too, so it is not warned about."""
+    registry = empty_registry(tmp_path)
+    late = tmp_path / "late.ics"
+    late.write_text(
+        HEAD
+        + EVENT.replace("20240110T090000Z", "20340110T090000Z").replace(
+            "SUMMARY:a",
+            "DTEND:20340110T100000Z\r\nLOCATION:Rathaus\r\nSUMMARY:a\r\nRRULE:FREQ=MONTHLY;COUNT=3",
+        )
+        + "END:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    assert cli("import", "meetings", registry, late).returncode == 0
+    assert load(registry).series[0].on_holiday is HolidayPolicy.KEEP
+    result = cli("validate", registry, "--format", "json", "--as-of", "2034-01-01")
+    assert json.loads(result.stdout)["issues"] == []
+    skipping = registry.read_text(encoding="utf-8").replace('"keep"', '"skip"')
+    registry.write_text(skipping, encoding="utf-8")
+    result = cli("validate", registry, "--format", "json", "--as-of", "2034-01-01")
+    codes = [issue["code"] for issue in json.loads(result.stdout)["issues"]]
+    assert codes == ["school-holidays-unknown"]

@@ -7,7 +7,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from ...errors import InvalidRuleError
-from ...model import VenueMode
+from ...model import HolidayPolicy, VenueMode
 from ...scheduling import candidate_dates, region_of, rule_dates
 from ...scheduling.holidays import applies, school_holidays_known
 from ..codes import issue
@@ -106,6 +106,8 @@ def school_holidays_unknown(context: Context) -> Iterator[Issue]:
     """
     registry = context.registry
     for i, series in enumerate(registry.series):
+        if series.on_holiday is HolidayPolicy.KEEP:
+            continue  # it meets on holidays as on any day: unknown ones change nothing
         bounded = series.rrule is None or series.count is not None or series.until is not None
         last = None if bounded else max(context.as_of, series.first) + _PLANNED
         try:
