@@ -2,8 +2,10 @@
 library (recurring-ical-events) the way a client shows them.
 
 The samples in tests/calendars follow the export shapes of Outlook (Windows zone names, its
-own VTIMEZONE, EXDATE, a moved instance, a Teams link), Google (X-WR-TIMEZONE, COUNT, an
-override that renames and moves, a cancelled instance, UTC times, an all-day event), Apple
+own VTIMEZONE, EXDATE, a moved instance, a Teams link; Outlook 2010 names its zone by what it
+shows, ``(UTC+01:00) Amsterdam, Berlin, …``, with an all-day event), Google (X-WR-TIMEZONE,
+COUNT, an override that renames and moves, a cancelled instance, UTC times, an all-day event),
+Apple
 (BYSETPOS, an instance moved online, a multi-line location, a two-day all-day event) and
 Thunderbird (COUNT with an EXDATE in UTC, an override with another place, a floating time).
 """
@@ -33,7 +35,7 @@ from schulsozialarbeit.ical import read_calendar_text, reading
 from schulsozialarbeit.model import HolidayPolicy, Registry
 
 CALENDARS = Path(__file__).parent / "calendars"
-CLIENTS = ("outlook", "google", "apple", "thunderbird")
+CLIENTS = ("outlook", "outlook-2010", "google", "apple", "thunderbird")
 BERLIN = ZoneInfo("Europe/Berlin")
 #: Compared up to here: an open rule is scheduled ten years from its first date (OPEN_END),
 #: and the samples and examples begin in 2022 to 2025.
@@ -340,6 +342,19 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
             "END:VTIMEZONE\r\n" + EVENT + "END:VCALENDAR\r\n"
         ).encode(),
         "line 10, column 1: unreadable (A time zone's rule (VTIMEZONE) must switch yearly",
+    ),
+    "thousands of time zone rules": (
+        (
+            HEAD
+            + "BEGIN:VTIMEZONE\r\nTZID:Viele\r\n"
+            + "BEGIN:STANDARD\r\nDTSTART:00010101T000000\r\nTZOFFSETFROM:+0100\r\n"
+            "TZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY\r\nEND:STANDARD\r\n"
+            * 5000
+            + "END:VTIMEZONE\r\n"
+            + EVENT
+            + "END:VCALENDAR\r\n"
+        ).encode(),
+        "line 610, column 1: unreadable (more than 100 rules in the time zones (VTIMEZONE)",
     ),
     "not UTF-8": (
         (HEAD + EVENT + "END:VCALENDAR\r\n").encode().replace(b"a\r\n", b"\xff\r\n"),

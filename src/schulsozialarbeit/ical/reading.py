@@ -45,6 +45,7 @@ from ..files.converter import rule_parts
 from ..files.limits import (
     MAX_BYTES,
     MAX_CALENDAR_DATES,
+    MAX_CALENDAR_ZONE_RULES,
     MAX_CALENDAR_ZONES,
     MAX_COUNT,
     MAX_DEPTH,
@@ -135,9 +136,10 @@ def _check_lines(text: str, source: str) -> list[int]:
     """
     opened: list[tuple[str, int]] = []
     events: list[int] = []
-    zones = 0
+    zones = rules = 0
     seen_calendar = False
-    for number, raw in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r")
         if not line.strip() or line[0] in " \t":
             continue
@@ -165,12 +167,13 @@ def _check_lines(text: str, source: str) -> list[int]:
             if value.upper() != component:
                 why = Text("calendar-end-mismatch", closing=value, expected=component, line=began)
                 raise ParseError(source, number, 1, why)
-        elif (
-            name == "RRULE"
-            and any(c == "VTIMEZONE" for c, _ in opened)
-            and not _ZONE_RULE.fullmatch(_unfolded_value(text, number))
-        ):
-            raise ParseError(source, number, 1, Text("calendar-zone-rule"))
+        elif name == "RRULE" and any(c == "VTIMEZONE" for c, _ in opened):
+            rules += 1
+            if rules > MAX_CALENDAR_ZONE_RULES:
+                why = Text("calendar-too-many-zone-rules", limit=MAX_CALENDAR_ZONE_RULES)
+                raise ParseError(source, number, 1, why)
+            if not _ZONE_RULE.fullmatch(_unfolded_value(lines, number)):
+                raise ParseError(source, number, 1, Text("calendar-zone-rule"))
     if opened:
         component, began = opened[-1]
         raise ParseError(source, began, 1, Text("calendar-not-closed", name=component))
@@ -179,11 +182,10 @@ def _check_lines(text: str, source: str) -> list[int]:
     return events
 
 
-def _unfolded_value(text: str, number: int) -> str:
+def _unfolded_value(lines: Sequence[str], number: int) -> str:
     """The value of the content line that starts on line ``number``, its folds joined."""
-    lines = text.split("\n")[number - 1 :]
-    parts = [lines[0].rstrip("\r")]
-    for more in lines[1:]:
+    parts = [lines[number - 1].rstrip("\r")]
+    for more in lines[number:]:
         if more[:1] not in (" ", "\t"):
             break
         parts.append(more.rstrip("\r")[1:])
@@ -258,13 +260,14 @@ def _text(component: icalendar.Component, name: str) -> str | None:
     return text or None
 
 
-def _moment(value: Any, name: str, zones: _Zones) -> datetime | date:
-    """A DATE as it is, a DATE-TIME in its zone (TZID, UTC or floating)."""
+def _moment(value: Any, name: str, zones: _Zones, tzid: Any = None) -> datetime | date:
+    """A DATE as it is, a DATE-TIME in its zone (``tzid``, else its own TZID, UTC or
+    floating)."""
     if not isinstance(value, vDDDTypes):
         raise _Unmappable(Text("calendar-bad-value", name=name, detail=str(value)[:80]))
     moment = value.dt
     if isinstance(moment, datetime):
-        tzid = value.params.get("TZID")
+        tzid = tzid or value.params.get("TZID")
         if tzid is not None:
             zone = zones.zone(str(tzid))
             if zone is None:
@@ -290,7 +293,9 @@ def _moments(component: icalendar.Component, name: str, zones: _Zones) -> list[d
         for value in line.dts:
             if isinstance(value.dt, tuple):
                 raise _Unmappable(Text("calendar-period", name=name))
-            values.append(_moment(value, name, zones))
+            # The line's TZID: icalendar hands each value one with its commas escaped again
+            # (``Amsterdam\\, Berlin``, as Outlook 2010 names its zone), which names nothing.
+            values.append(_moment(value, name, zones, line.params.get("TZID")))
     return values
 
 
