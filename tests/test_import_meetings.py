@@ -582,3 +582,17 @@ def test_a_series_that_keeps_its_dates_needs_no_school_holidays(tmp_path: Path) 
     result = cli("validate", registry, "--format", "json", "--as-of", "2034-01-01")
     codes = [issue["code"] for issue in json.loads(result.stdout)["issues"]]
     assert codes == ["school-holidays-unknown"]
+
+
+def test_a_calendar_that_is_not_there_or_not_a_file_is_named(tmp_path: Path) -> None:
+    registry = empty_registry(tmp_path)
+    missing = cli("--lang", "en", "import", "meetings", registry, tmp_path / "fehlt.ics")
+    assert (missing.returncode, missing.stderr) == (
+        2,
+        f"{tmp_path / 'fehlt.ics'}: no such file or folder\n",
+    )
+    folder = cli("--lang", "en", "import", "meetings", registry, tmp_path)
+    assert (folder.returncode, folder.stderr) == (
+        2,
+        f"{tmp_path}: cannot be read (not a regular file)\n",
+    )

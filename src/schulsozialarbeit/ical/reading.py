@@ -40,7 +40,7 @@ from icalendar.error import GloballyUniqueTZIDGuessed
 from icalendar.prop import vBroken, vDDDLists, vDDDTypes, vRecur
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from ..errors import InvalidRuleError, ParseError
+from ..errors import InvalidRuleError, ParseError, SourceError
 from ..files.converter import rule_parts
 from ..files.limits import (
     MAX_BYTES,
@@ -697,7 +697,10 @@ def read_calendar(
     Raises :class:`~..errors.SourceError` for a file that cannot be read or is larger than
     ``max_bytes``, :class:`~..errors.ParseError` for one that is not a whole calendar.
     """
-    text, _ = read_bounded(Path(path), max_bytes)
+    location = Path(path)
+    if not location.exists():
+        raise SourceError(str(location), "source-missing")
+    text, _ = read_bounded(location, max_bytes)
     return read_calendar_text(text, registry, source=str(path))
 
 
