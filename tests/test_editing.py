@@ -185,3 +185,31 @@ def test_inline_arrays_duplicate_ids_and_a_folder_of_json(tmp_path: Path) -> Non
     written = update(folder, changed)
     assert sorted(p.name for p in written) == ["a.json", "schools.json"]
     assert ssa.load(folder) == changed
+
+
+def test_standing_in_for_untouched_entities_changes_nothing_in_the_result(
+    folder: Path,
+) -> None:
+    """tomlkit parses only the entities an edit touches; the rest stand in as one line each.
+    The files come out byte for byte as from the whole documents."""
+    from schulsozialarbeit.files.editing import _edited
+
+    registry = ssa.load(folder)
+    schools = list(registry.schools)
+    schools[3] = attrs.evolve(schools[3], name="Umbenannt", pupils=None)
+    del schools[5]
+    schools.append(_new_school("gs-soest-neu"))
+    positions = tuple(
+        p
+        for p in registry.positions
+        if all(a.school != registry.schools[5].id for a in p.assignments)
+    )
+    series = list(registry.series)
+    series[0] = attrs.evolve(series[0], title="Neuer Titel")
+    edited = attrs.evolve(
+        registry, schools=tuple(schools), positions=positions, series=tuple(series)
+    )
+    reduced = _edited(folder, registry, edited, reduce=True)
+    whole = _edited(folder, registry, edited, reduce=False)
+    assert reduced == whole
+    assert any("Umbenannt" in text for text in reduced.values())

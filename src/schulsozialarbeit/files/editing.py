@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
+import tomlkit.exceptions
 from tomlkit.container import Container
 from tomlkit.items import AoT, Array, Date, DateTime, InlineTable, Item, Table, Time
 
@@ -78,20 +79,27 @@ def _keep_spaces(item: Any) -> Any:
 
 
 class _File:
-    """One file of the registry: its path, format and text, its plain data, and the
-    document that edits change.
+    """One file of the registry: its path, format and text, its plain data, what the edit
+    does to it, and the document that carries the edit.
 
     tomlkit takes seconds for a file of thousands of entities, where the parser of the
     standard library takes a fraction of one: the plain data answers what the file holds,
-    and the document is parsed only for a file that is edited.
+    and only a file that is edited is parsed with tomlkit, with each entity that the edit
+    leaves alone stood in for by a line (:meth:`_reduced`).
     """
 
-    def __init__(self, path: Path, text: str | None = None) -> None:
+    def __init__(self, path: Path, text: str | None = None, *, reduce: bool = True) -> None:
         self.path = path
         self.format: Format = suffix_format(path)
         self.text = path.read_text(encoding="utf-8-sig") if text is None else text
         self.plain: dict[str, Any] = _parse(self.text, self.format, str(path), MAX_BYTES, MAX_DEPTH)
+        self.reduce = reduce
         self._document: Any = None
+        #: Stand-in lines and the entity text each stands for.
+        self.stand_ins: dict[str, str] = {}
+        #: Entities to change: (collection, position, old, new), and positions to take out.
+        self.changes: list[tuple[str, int, dict[str, Any], dict[str, Any]]] = []
+        self.gone: list[tuple[str, int]] = []
         #: New entities for each collection, to add after its last entity in this file.
         self.additions: dict[str, list[dict[str, Any]]] = {}
 
@@ -103,12 +111,37 @@ class _File:
     def document(self) -> Any:
         """The tomlkit document, or the JSON data, to edit."""
         if self._document is None:
-            self._document = (
-                _keep_spaces(tomlkit.parse(self.text))
-                if self.format == "toml"
-                else json.loads(self.text)
-            )
+            if self.format == "json":
+                self._document = json.loads(self.text)
+            else:
+                self._document = _keep_spaces(tomlkit.parse(self._reduced()))
         return self._document
+
+    def _reduced(self) -> str:
+        """The text with every entity the edit does not touch replaced by a stand-in of one
+        line, which rendering puts back: tomlkit then parses what changes, not the file."""
+        spans = _entity_spans(self.text) if self.reduce else None
+        if spans is None or any(
+            len(self.entities(name)) != sum(1 for span in spans if span[0] == name)
+            for name in {span[0] for span in spans} | set(COLLECTIONS)
+            if isinstance(self.plain.get(name), list)
+        ):
+            return self.text
+        touched = {(name, position) for name, position, _, _ in self.changes}
+        touched |= {(name, len(self.entities(name)) - 1) for name in self.additions}
+        parts, at, seen = [], 0, dict.fromkeys(COLLECTIONS, 0)
+        token = secrets.token_hex(6)
+        for name, start, end in spans:
+            position = seen.get(name, 0)
+            seen[name] = position + 1
+            chunk = self.text[start:end]
+            if (name, position) in touched or not chunk.endswith("\n"):
+                continue
+            stand_in = f'[[{name}]]\nid = "ssa-kept-{token}-{len(self.stand_ins)}"\n'
+            self.stand_ins[stand_in] = chunk
+            parts += [self.text[at:start], stand_in]
+            at = end
+        return "".join([*parts, self.text[at:]])
 
     def holds(self, key: str) -> bool:
         return key in self.plain
@@ -116,6 +149,46 @@ class _File:
     def entities(self, collection: str) -> list[Any]:
         found = self.plain.get(collection)
         return list(found) if isinstance(found, list) else []
+
+
+def _ends_nothing(line: str) -> bool:
+    """A blank or comment line, which belongs to what follows it."""
+    return not line.strip() or line.lstrip()[:1] == "#"
+
+
+_ENTITY_HEADER = re.compile(r"[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\][ \t]*(?:#[^\n]*)?")
+
+
+def _entity_spans(text: str) -> list[tuple[str, int, int]] | None:
+    """Where each ``[[collection]]`` entity of a TOML text begins and ends, its sub-tables
+    with it, the comments and blank lines after it left out (they belong to what follows);
+    None for a text this line-by-line view cannot be sure of (multi-line strings)."""
+    if '"""' in text or "'''" in text:
+        return None
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    spans: list[tuple[str, int, int]] = []
+    current: tuple[str, int] | None = None
+    for number, line in enumerate([*lines, "[end]"]):
+        found = _ENTITY_HEADER.fullmatch(line.rstrip("\r\n"))
+        if current is not None and line.lstrip()[:1] == "[":
+            name, start = current
+            if not found and re.match(rf"[ \t]*\[\[?[ \t]*{re.escape(name)}[ \t]*\.", line):
+                continue  # a sub-table of the entity, part of it
+            end = number
+            while end > start + 1 and _ends_nothing(lines[end - 1]):
+                end -= 1
+            spans.append((name, offsets[start], offsets[end]))
+            current = None
+        if found:
+            current = (found[1], number)
+    return spans
+
+
+class _Mismatch(RuntimeError):
+    """The files as edited would not load as the registry asked for."""
 
 
 def update(path: str | os.PathLike[str], registry: Registry) -> tuple[Path, ...]:
@@ -129,8 +202,25 @@ def update(path: str | os.PathLike[str], registry: Registry) -> tuple[Path, ...]
     before = load(location)
     if before == registry:
         return ()
+    try:
+        texts = _edited(location, before, registry, reduce=True)
+    except (_Mismatch, tomlkit.exceptions.TOMLKitError):
+        # A layout the stand-ins misread: the whole document, slower, says the same.
+        texts = _edited(location, before, registry, reduce=False)
+    written = []
+    for file, text in texts.items():
+        if not file.exists() or text != file.read_text(encoding="utf-8-sig"):
+            write_atomic(file, text.encode("utf-8"))
+            written.append(file)
+    return tuple(written)
+
+
+def _edited(
+    location: Path, before: Registry, registry: Registry, *, reduce: bool
+) -> dict[Path, str]:
+    """The text of every file of the registry as the edit leaves it, checked."""
     paths = _registry_files(location) if location.is_dir() else [location]
-    files = [_File(file) for file in paths]
+    files = [_File(file, reduce=reduce) for file in paths]
     with zone(registry.timezone):
         old_native = unstructure_native(before)
         new_native = unstructure_native(registry)
@@ -139,15 +229,14 @@ def update(path: str | os.PathLike[str], registry: Registry) -> tuple[Path, ...]
     for collection in COLLECTIONS:
         _edit_collection(location, files, home, collection, old_native, new_native, new_plain)
     _edit_scalars(files, home, old_native, new_native, new_plain)
+    for file in files:
+        for name, position, old, new in file.changes:
+            _edit_entity(file.document[name][position], old, new)
+        for name, position in sorted(file.gone, reverse=True):
+            del file.document[name][position]
     texts = {file.path: _render(file) for file in files}
     _check(location, texts, registry)
-    written = []
-    for file in files:
-        text = texts[file.path]
-        if text != file.text or not file.path.exists():
-            write_atomic(file.path, text.encode("utf-8"))
-            written.append(file.path)
-    return tuple(written)
+    return texts
 
 
 def _edit_collection(
@@ -184,12 +273,13 @@ def _edit_collection(
             if file.format == "json":
                 file.document[collection][position] = new_plain[collection][index]
             else:
-                _edit_entity(
-                    file.document[collection][position], old, new_native[collection][index]
-                )
+                file.changes.append((collection, position, old, new_native[collection][index]))
         offset += len(entities)
-        for position in reversed(gone):
-            del file.document[collection][position]
+        if file.format == "json":
+            for position in reversed(gone):
+                del file.document[collection][position]
+        else:
+            file.gone.extend((collection, position) for position in gone)
     added = [
         (new_native[collection][index], new_plain[collection][index])
         for index in sorted(index for left in wanted.values() for index in left)
@@ -297,6 +387,8 @@ def _render(file: _File) -> str:
         else:
             appended += block
     text = tomlkit.dumps(file.document)
+    for stand_in, chunk in file.stand_ins.items():
+        text = text.replace(stand_in, chunk, 1)
     for mark, (collection, block) in marks.items():
         text = _splice(text, collection, mark, block)
     if appended:
@@ -400,5 +492,5 @@ def _check(location: Path, texts: Mapping[Path, str], registry: Registry) -> Non
         for path, text in sorted(texts.items())
     ]
     data = merge_files(str(location), parsed)[0] if location.is_dir() else parsed[0][1]
-    if _build(data) != registry:  # pragma: no cover - a fault of this module, not the input
-        raise RuntimeError(f"editing {location} would not give the registry asked for")
+    if _build(data) != registry:
+        raise _Mismatch(f"editing {location} would not give the registry asked for")
