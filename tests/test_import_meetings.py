@@ -34,6 +34,8 @@ from schulsozialarbeit.examples import EXAMPLES, example_path
 from schulsozialarbeit.ical import read_calendar_text, reading
 from schulsozialarbeit.model import HolidayPolicy, Registry
 
+from .ical_clients import ICAL_JS, Row, ical_js_rows
+
 CALENDARS = Path(__file__).parent / "calendars"
 CLIENTS = ("outlook", "outlook-2010", "google", "apple", "thunderbird")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -107,6 +109,31 @@ def test_a_client_export_imports_with_the_instances_the_client_shows(
     assert expected  # the sample shows something
     assert taking_place(shown(imported_feed(registry))) == expected
     assert taking_place(shown(imported_feed(registry, "rrule"))) == expected
+
+
+#: The samples whose rules end: ical.js expands a rule to its end, and Apple's has none.
+BOUNDED = tuple(client for client in CLIENTS if client != "apple")
+
+
+def _taking_place(rows: list[Row]) -> list[tuple[datetime, datetime]]:
+    return [(start, end) for start, end, status in rows if status != "CANCELLED"]
+
+
+@pytest.mark.parametrize("version", ICAL_JS)
+@pytest.mark.parametrize("client", BOUNDED)
+def test_ical_js_shows_the_same_before_and_after_import(
+    client: str, version: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ical.js is what Thunderbird and many web calendars read with: the sample and the
+    registry's own feed after import show the same meetings in it, in both feed modes."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")  # a user in NRW: floating times are theirs
+    registry = empty_registry(tmp_path)
+    sample = CALENDARS / f"{client}.ics"
+    assert cli("import", "meetings", registry, sample).returncode == 0
+    expected = _taking_place(ical_js_rows(sample.read_bytes(), version))
+    assert expected
+    for mode in ("expanded", "rrule"):
+        assert _taking_place(ical_js_rows(imported_feed(registry, mode), version)) == expected
 
 
 def test_outlook_windows_zone_exdate_and_moved_instance(tmp_path: Path) -> None:
