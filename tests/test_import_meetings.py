@@ -623,3 +623,24 @@ def test_a_calendar_that_is_not_there_or_not_a_file_is_named(tmp_path: Path) -> 
         2,
         f"{tmp_path}: cannot be read (not a regular file)\n",
     )
+
+
+def test_extra_dates_without_a_rule_become_a_series_of_those_dates(tmp_path: Path) -> None:
+    calendar = tmp_path / "rdate.ics"
+    calendar.write_text(
+        HEAD + "BEGIN:VEVENT\r\nUID:r\r\nDTSTAMP:20240101T000000Z\r\n"
+        "DTSTART;TZID=Europe/Berlin:20240110T090000\r\nDTEND;TZID=Europe/Berlin:20240110T100000\r\n"
+        "RDATE;TZID=Europe/Berlin:20240117T090000,20240131T090000\r\nLOCATION:Rathaus\r\n"
+        "SUMMARY:Drei Termine\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    registry = empty_registry(tmp_path)
+    assert cli("import", "meetings", registry, calendar).returncode == 0
+    (series,) = load(registry).series
+    assert (series.rrule, series.dates) == (
+        None,
+        (date(2024, 1, 10), date(2024, 1, 17), date(2024, 1, 31)),
+    )
+    assert taking_place(shown(imported_feed(registry))) == taking_place(
+        shown(calendar.read_bytes())
+    )

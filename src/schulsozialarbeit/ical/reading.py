@@ -530,7 +530,9 @@ def _plan(event: _Event, ident: str, zones: _Zones, parts: dict[str, str] | None
             raise _Unmappable(Text("rule-number", part="COUNT", limit=MAX_COUNT))
         count = int(count_text)
     wall = written.replace(tzinfo=None)
-    extra: list[datetime] = []
+    # Without a rule, DTSTART is an instance as the RDATEs are (RFC 5545 3.8.5.2); the model
+    # has only the dates then.
+    extra: list[datetime] = [] if rule else [written]
     for moment in _moments(event.component, "RDATE", zones):
         at = moment.astimezone(where) if isinstance(moment, datetime) else None
         if at is not None and at.replace(tzinfo=None).time() != wall.time():
