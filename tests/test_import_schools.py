@@ -447,3 +447,40 @@ def test_a_school_naming_a_source_the_registry_lacks_is_an_error() -> None:
         (i.code, i.path) for i in ssa.validate(registry).issues if i.code.endswith("reference")
     ]
     assert found == [("unknown-reference", "schools[0].source")]
+
+
+def test_key_tables_and_pupil_numbers_are_checked_like_the_directory(
+    registry: Path, tmp_path: Path
+) -> None:
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    for table in Y2024.glob("key_*.csv"):
+        shutil.copy(table, keys / table.name)
+    forms = keys / "key_schulformschluessel.csv"
+    forms.write_bytes(forms.read_bytes() + "85;Schule für Kranke\r\n".encode())
+    operators = keys / "key_traeger.csv"
+    operators.write_bytes(operators.read_bytes() + b"90999\r\n")
+    pupils = tmp_path / "anzahlen.csv"
+    pupils.write_bytes(b"sep=;\r\nSchulnummer;Anzahl\r\n199001;viele\r\n199002;318\r\n")
+    result = cli(
+        "import", "schools", registry, Y2024 / "schuldaten.csv", "--keys", keys,
+        "--pupils", pupils,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        "Hinweis: key_schulformschluessel.csv nennt den Schlüssel 85 (Schule für Kranke), den "
+        "dieses Programm nicht kennt; Schulen damit werden ausgelassen",
+        "key_traeger.csv, Zeile 16: 1 Feld, erwartet 4; Zeile ausgelassen",
+        "anzahlen.csv, Zeile 3, Spalte Anzahl: erwartet eine Anzahl aus Ziffern, gefunden "
+        "„viele“; Zeile ausgelassen",
+    ]
+    numbers = {s.school_number: s for s in ssa.load(registry).schools}
+    assert numbers["199002"].pupils == 318
+    assert numbers["199001"].pupils is None
+    assert numbers["199001"].operator == "Stadt Soest"
+
+    empty = tmp_path / "leer"
+    empty.mkdir()
+    refused = cli("import", "schools", registry, Y2024 / "schuldaten.csv", "--keys", empty)
+    assert refused.returncode == 2
+    assert "key_traeger.csv" in refused.stderr
