@@ -8,6 +8,8 @@ closed.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -407,6 +409,24 @@ def test_outputs_that_show_imported_school_data_name_the_source(
     sheet = openpyxl.load_workbook(book).worksheets[0]
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert any(cell.startswith(f"Quelle der Schuldaten: {named}") for cell in cells)
+
+    # The tables of the schools, in CSV and in the workbook, carry it in every row.
+    table_csv = tmp_path / "schulen.csv"
+    export = ("export", registry, "--format", "csv", "--entity", "schools", "-o", table_csv)
+    assert cli(*export).returncode == 0
+    rows = list(csv.DictReader(io.StringIO(table_csv.read_text("utf-8-sig")), delimiter=";"))
+    assert {(r["school_number"], r["source.name"], r["source.licence"]) for r in rows} >= {
+        ("199015", "Schulgrunddaten NRW", "Datenlizenz Deutschland – Namensnennung – Version 2.0")
+    }
+    assert all(r["source.licence_url"] == "https://www.govdata.de/dl-de/by-2-0" for r in rows)
+    workbook = tmp_path / "register.xlsx"
+    assert cli("export", registry, "--format", "xlsx", "-o", workbook).returncode == 0
+    schools = openpyxl.load_workbook(workbook)["schools"]
+    header = [c.value for c in schools[1]]
+    publisher = header.index("source.publisher")
+    assert {row[publisher].value for row in schools.iter_rows(min_row=2)} == {
+        "Ministerium für Schule und Bildung des Landes Nordrhein-Westfalen"
+    }
 
     # A registry without imported schools says nothing of a source.
     plain = tmp_path / "plain.toml"
