@@ -8,6 +8,8 @@ closed.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -408,6 +410,24 @@ def test_outputs_that_show_imported_school_data_name_the_source(
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert any(cell.startswith(f"Quelle der Schuldaten: {named}") for cell in cells)
 
+    # The tables of the schools, in CSV and in the workbook, carry it in every row.
+    table_csv = tmp_path / "schulen.csv"
+    export = ("export", registry, "--format", "csv", "--entity", "schools", "-o", table_csv)
+    assert cli(*export).returncode == 0
+    rows = list(csv.DictReader(io.StringIO(table_csv.read_text("utf-8-sig")), delimiter=";"))
+    assert {(r["school_number"], r["source.name"], r["source.licence"]) for r in rows} >= {
+        ("199015", "Schulgrunddaten NRW", "Datenlizenz Deutschland – Namensnennung – Version 2.0")
+    }
+    assert all(r["source.licence_url"] == "https://www.govdata.de/dl-de/by-2-0" for r in rows)
+    workbook = tmp_path / "register.xlsx"
+    assert cli("export", registry, "--format", "xlsx", "-o", workbook).returncode == 0
+    schools = openpyxl.load_workbook(workbook)["schools"]
+    header = [c.value for c in schools[1]]
+    publisher = header.index("source.publisher")
+    assert {row[publisher].value for row in schools.iter_rows(min_row=2)} == {
+        "Ministerium für Schule und Bildung des Landes Nordrhein-Westfalen"
+    }
+
     # A registry without imported schools says nothing of a source.
     plain = tmp_path / "plain.toml"
     plain.write_text(REGISTRY, encoding="utf-8")
@@ -447,3 +467,40 @@ def test_a_school_naming_a_source_the_registry_lacks_is_an_error() -> None:
         (i.code, i.path) for i in ssa.validate(registry).issues if i.code.endswith("reference")
     ]
     assert found == [("unknown-reference", "schools[0].source")]
+
+
+def test_key_tables_and_pupil_numbers_are_checked_like_the_directory(
+    registry: Path, tmp_path: Path
+) -> None:
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    for table in Y2024.glob("key_*.csv"):
+        shutil.copy(table, keys / table.name)
+    forms = keys / "key_schulformschluessel.csv"
+    forms.write_bytes(forms.read_bytes() + "85;Schule für Kranke\r\n".encode())
+    operators = keys / "key_traeger.csv"
+    operators.write_bytes(operators.read_bytes() + b"90999\r\n")
+    pupils = tmp_path / "anzahlen.csv"
+    pupils.write_bytes(b"sep=;\r\nSchulnummer;Anzahl\r\n199001;viele\r\n199002;318\r\n")
+    result = cli(
+        "import", "schools", registry, Y2024 / "schuldaten.csv", "--keys", keys,
+        "--pupils", pupils,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        "Hinweis: key_schulformschluessel.csv nennt den Schlüssel 85 (Schule für Kranke), den "
+        "dieses Programm nicht kennt; Schulen damit werden ausgelassen",
+        "key_traeger.csv, Zeile 16: 1 Feld, erwartet 4; Zeile ausgelassen",
+        "anzahlen.csv, Zeile 3, Spalte Anzahl: erwartet eine Anzahl aus Ziffern, gefunden "
+        "„viele“; Zeile ausgelassen",
+    ]
+    numbers = {s.school_number: s for s in ssa.load(registry).schools}
+    assert numbers["199002"].pupils == 318
+    assert numbers["199001"].pupils is None
+    assert numbers["199001"].operator == "Stadt Soest"
+
+    empty = tmp_path / "leer"
+    empty.mkdir()
+    refused = cli("import", "schools", registry, Y2024 / "schuldaten.csv", "--keys", empty)
+    assert refused.returncode == 2
+    assert "key_traeger.csv" in refused.stderr
