@@ -61,10 +61,12 @@ test: lint typecheck unit plugin-tests
 bench: $(STAMP_BENCH)
 	$(BIN)/python -m benchmarks.run --output benchmarks/results
 
-# Every command on 10,000 seeded hostile registries per loader (about an hour on two cores);
-# the figures go into docs/robustness.md.
+# Every command on 10,000 seeded hostile registries per loader (about an hour on two cores),
+# and `import meetings` on 10,000 seeded hostile calendars (a few minutes); the figures go
+# into docs/robustness.md.
 fuzz: $(STAMP_PLUGINS)
 	$(BIN)/python -m tests.fuzzing --count 10000
+	$(BIN)/python -m tests.fuzz_calendars --count 10000
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info plugins/*/src/*.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -8,11 +8,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schulsozialarbeit import Carrier, CarrierKind, Registry, load
 from schulsozialarbeit.examples import EXAMPLES, REFERENCE_DATES, example_path
 from schulsozialarbeit.exports import to_xlsx
+from schulsozialarbeit.exports._tables import tables
+from schulsozialarbeit.i18n import has_message
 
 HERNE_DAY = REFERENCE_DATES["herne"]
 
@@ -130,3 +133,19 @@ def test_a_plugins_workbook_from_the_hooks_helper() -> None:
     assert [cell.value for cell in first[2]] == ["=1+1", 0.5, datetime(2022, 1, 1)]
     assert first["A2"].data_type == "s"
     assert [cell.value for cell in _sheet(workbook, "Stellen")["A"]] == ["Träger", None, "Caritas"]
+
+
+@pytest.mark.parametrize("privacy", ["public", "internal"])
+def test_every_column_of_every_table_has_a_header_word(privacy: str) -> None:
+    """Columns come from the model's fields: a new field (a school's source, its movable
+    days) once made the workbook fail for want of a header word. (The catalogue's own test
+    holds every entry to both languages.)"""
+    registry = load(str(example_path("kreis-soest")))
+    missing = {
+        part
+        for table in tables(registry, privacy=privacy)  # type: ignore[arg-type]
+        for column in table.columns
+        for part in column.split(".")
+        if not has_message(f"exports.column.{part.replace('_', '-')}")
+    }
+    assert not missing

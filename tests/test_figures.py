@@ -273,8 +273,10 @@ def test_json_keys_values_and_privacy(known: KeyFigures) -> None:
         "pupils_per_fte",
         "ending_soon",
         "extra",
+        "sources",
     ]
     assert data["extra"] == {}
+    assert data["sources"] == []
     assert (data["as_of"], data["fte"], data["pupils_per_fte"]) == ("2017-11-30", "2.5", "250.5")
     assert data["by_school_form"]["grundschule"]["fte"] == "2"
     assert data["by_carrier"]["unknown"] == {

@@ -345,6 +345,11 @@ def test_the_valid_registry_has_no_issue_at_all(valid: Registry) -> None:
             {("series-change-unmatched", "ak-termine", "series[0].changes[1].date")},
         ),
         (
+            "until = 2022-12-31",
+            "until = 2031-06-30",
+            {("school-holidays-unknown", "ak-termine", "series[0].until")},
+        ),
+        (
             'coordinator = "ks-beispiel"',
             "",
             {("network-without-coordinator", "ak-ssa", "networks[0].coordinator")},

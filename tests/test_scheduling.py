@@ -166,6 +166,16 @@ def test_next_week_never_lands_on_a_day_the_series_meets_nor_after_until() -> No
     assert later[date(2023, 1, 4)].start.date() == date(2023, 2, 22)
 
 
+def test_keep_meets_on_holidays_and_blackout_days_as_planned() -> None:
+    series = weekly(on_holiday=HolidayPolicy.KEEP)
+    blackout = {date(2023, 1, 11): "Klausurtagung"}
+    found = by_original(occurrences(series, blackouts=blackout))
+    assert date(2022, 12, 28) in found  # Weihnachtsferien
+    assert all(o.status is OccurrenceStatus.SCHEDULED for o in found.values())
+    assert all(o.start.date() == original for original, o in found.items())
+    assert date(2023, 1, 11) in found
+
+
 def test_blackouts_close_days_with_their_own_reason_after_the_holiday_names() -> None:
     blackouts = {date(2022, 12, 14): "Personalversammlung", date(2022, 12, 28): "Umzug"}
     found = by_original(occurrences(weekly(), blackouts=blackouts))
@@ -360,7 +370,7 @@ def test_invariants(case: tuple[MeetingSeries, dict[date, str]]) -> None:
     assert len({o.start.date() for o in held}) == len(held)
     for occurrence in held:
         day = occurrence.start.date()
-        assert day not in closed
+        assert day not in closed or series.on_holiday is HolidayPolicy.KEEP
         assert occurrence.start.time() == series.start_time
         if occurrence.status is OccurrenceStatus.MOVED:
             assert day > occurrence.original

@@ -64,7 +64,8 @@ FIGURES = "schulsozialarbeit.figures.counts"
         # The plugin manager imports validation and scheduling (and so the model's loader)
         # with it: not yet lazy, see docs/performance.md.
         (("--no-plugins", "plugins"), LOADS | {"dateutil"}),
-        (("--no-plugins", "validate", HERNE), LOADS | {"dateutil"}),
+        # Validation asks the holiday tables which years they know (school-holidays-unknown).
+        (("--no-plugins", "validate", HERNE), LOADS | {"dateutil", "holidays"}),
         (("--no-plugins", "report", HERNE), LOADS | {"dateutil", FIGURES}),
         (("--no-plugins", "export", HERNE, "--format", "json"), LOADS | {"dateutil"}),
         (("--no-plugins", "export", HERNE, "--format", "jsonschema"), LOADS | {"dateutil"}),

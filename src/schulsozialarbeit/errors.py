@@ -194,6 +194,11 @@ class CsvReadError(RegistryError):
         return "\n".join([head, *(f"  {p.message(lang)}" for p in self.problems)])
 
 
+class ImportRefusedError(_Keyed, RegistryError):
+    """An import cannot go ahead: the file is not what the import reads, or the registry
+    has no place for what it brings (a school outside every region). Nothing was written."""
+
+
 # -- the caller asked for something that is not there -------------------------------------
 
 

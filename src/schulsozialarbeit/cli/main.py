@@ -19,6 +19,7 @@ from ..examples.names import EXAMPLES
 from ..figures.step import STEPS
 from ..i18n import Lang, message, resolve_lang
 from .export import add_export_options, add_privacy_option, export
+from .imports import add_import
 from .output import as_json, warn, write_output
 
 if TYPE_CHECKING:
@@ -407,6 +408,8 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     plugins.add_argument("--format", choices=("text", "json"), default="text")
     plugins.set_defaults(reports_faults=True)
     check.set_defaults(reports_faults=True)
+
+    add_import(commands, common, text)
 
     init = command("init", _init)
     init.add_argument("directory", metavar="DIR", help=text("help-init-dir"))

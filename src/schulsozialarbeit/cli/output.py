@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -42,3 +42,11 @@ def warn(faults: Iterable[PluginFault], lang: Lang) -> None:
     """Each plugin fault once, as one line on stderr."""
     for fault in dict.fromkeys(faults):
         sys.stderr.write(message("plugin-warning", lang, problem=fault.text()) + "\n")
+
+
+def print_table(header: Sequence[str], rows: Sequence[Sequence[str]], stdout: TextIO) -> None:
+    """Columns padded to their widest cell, for a terminal: what an import changes."""
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    for row in (header, ["-" * width for width in widths], *rows):
+        line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        stdout.write(line.rstrip() + "\n")

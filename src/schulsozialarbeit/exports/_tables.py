@@ -26,7 +26,7 @@ from attrs import frozen
 from ..errors import UnknownEntityError
 from ..i18n import DEFAULT_LANG, Lang, message
 from ..i18n.labels import label
-from ..model import COLLECTIONS, Address, Position, Registry, StaffMember
+from ..model import COLLECTIONS, Address, Position, Registry, School, StaffMember
 from ..model._fields import is_personal
 from .options import DEFAULT_PRIVACY as DEFAULT_PRIVACY
 from .options import ENTITIES as ENTITIES
@@ -37,6 +37,9 @@ from .options import Privacy as Privacy
 PRIVACY_COLUMN = "privacy"
 #: The prefix of a position's columns that show its holder's personal fields.
 HOLDER_PREFIX = "holder."
+#: A school's columns naming the source of its data, as the source's licence asks.
+SOURCE_PREFIX = "source."
+SOURCE_FIELDS = ("name", "publisher", "licence", "licence_url")
 
 Scalar = str | int | Decimal | date | time | datetime
 #: A list cell holds items; an item of a list of tables (an assignment) holds its parts.
@@ -196,12 +199,20 @@ def table(
         columns += [HOLDER_PREFIX + name for name in personal]
         for member in registry.staff:
             holders.setdefault(member.id, member)
+    sources = {source.id: source for source in registry.sources}
+    if cls is School:
+        columns += [SOURCE_PREFIX + name for name in SOURCE_FIELDS]
     rows = []
     for entity_value in getattr(registry, entity):
         row = [cells.cell(getter(entity_value)) for _, getter in fields]
         if cls is Position and privacy == "internal":
             holder = holders.get(entity_value.holder or "")
             row += [None if holder is None else getattr(holder, name) for name in personal]
+        if cls is School:
+            # Data from an open-data source carries its attribution in every row, where a
+            # note above the table would break sorting and filtering.
+            source = sources.get(entity_value.source or "")
+            row += [None if source is None else getattr(source, name) for name in SOURCE_FIELDS]
         rows.append((*row, level))
     return Table(entity=entity, columns=(*columns, PRIVACY_COLUMN), rows=tuple(rows))
 

@@ -24,6 +24,7 @@ from ..figures import (
     FigureTable,
     History,
     KeyFigures,
+    attribution,
     compare,
     comparison_tables,
     figure_tables,
@@ -446,8 +447,13 @@ def to_html(
     title = message("figures.title", lang, date=day)
     tables = {section.key: section for section in figure_tables(figures, lang)}
     charts = _charts(tables, figures, lang)
-    overview = _tiles(figures, comparison, lang) + (
-        f'<p class="summary">{html_text(summary_sentence(figures, lang))}</p>'
+    sources = "".join(
+        f'<p class="source">{html_text(line)}</p>' for line in attribution(figures, lang)
+    )
+    overview = (
+        _tiles(figures, comparison, lang)
+        + f'<p class="summary">{html_text(summary_sentence(figures, lang))}</p>'
+        + sources
     )
     sections = [
         _section("overview", message("figures.section.totals", lang), overview),

@@ -37,6 +37,7 @@ from ..figures import (
     FigureTable,
     History,
     KeyFigures,
+    attribution,
     comparison_tables,
     figure_tables,
     history_tables,
@@ -314,6 +315,7 @@ def to_xlsx(
     note = f"{message('exports.privacy.label', lang)}: {message(f'exports.privacy.{level}', lang)}"
     heading = [message("figures.title", lang, date=figures.as_of), note]
     heading.append(summary_sentence(figures, lang))
+    heading.extend(attribution(figures, lang))
     first = workbook.worksheets[0]
     first.title = message("exports.sheet.figures", lang)
     source = f"{registry.name} · {format_date(figures.as_of, lang)}"

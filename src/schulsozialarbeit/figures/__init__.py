@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         SchoolFormFigures,
         key_figures,
     )
-    from .report import ReportFormat, render_report, report_json, summary
+    from .report import ReportFormat, attribution, render_report, report_json, summary
     from .tables import FigureTable, figure_tables
     from .timeline import (
         Changes,
@@ -69,6 +69,7 @@ _LAZY = {
     "PositionChange": "timeline",
     "ReportFormat": "report",
     "SchoolFormFigures": "counts",
+    "attribution": "report",
     "changes": "timeline",
     "compare": "timeline",
     "compare_figures": "timeline",
@@ -142,6 +143,7 @@ __all__ = [
     "ReportFormat",
     "SchoolFormFigures",
     "Step",
+    "attribution",
     "changes",
     "compare",
     "compare_figures",

@@ -46,7 +46,7 @@ from attrs.validators import instance_of
 
 from ..errors import PluginFault
 from ..i18n.bilingual import Bilingual
-from ..model import Carrier, CarrierKind, Position, Registry, SchoolForm
+from ..model import Carrier, CarrierKind, Position, Registry, SchoolForm, Source
 
 #: The ``by_carrier`` key of positions whose carrier id names no carrier of the registry.
 UNKNOWN_CARRIER = "unknown"
@@ -137,6 +137,8 @@ class KeyFigures:
     pupils_per_fte: Decimal | None
     ending_soon: tuple[EndingPosition, ...]
     extra: tuple[ExtraFigure, ...] = ()
+    #: Where the school data the figures count came from; a report names each.
+    sources: tuple[Source, ...] = ()
     #: The plugin faults met while the extra figures were computed.
     faults: tuple[PluginFault, ...] = ()
 
@@ -262,4 +264,5 @@ def key_figures(registry: Registry, *, as_of: date | None = None) -> KeyFigures:
         by_funding=tuple(_by_funding(active)),
         pupils_per_fte=_pupils_per_fte(registry, assigned),
         ending_soon=tuple(ending),
+        sources=registry.cited_sources(),
     )

@@ -83,7 +83,37 @@ def report_json(figures: KeyFigures) -> dict[str, Any]:
             row.key: decimal_text(row.value) if isinstance(row.value, Decimal) else row.value
             for row in figures.extra
         },
+        "sources": [
+            {
+                "name": source.name,
+                "publisher": source.publisher,
+                "licence": source.licence,
+                "licence_url": source.licence_url,
+                "url": source.url,
+                "retrieved": None if source.retrieved is None else source.retrieved.isoformat(),
+            }
+            for source in figures.sources
+        ],
     }
+
+
+def attribution(figures: KeyFigures, lang: Lang) -> list[str]:
+    """A line for each source of the school data, naming publisher, licence and data set,
+    as the Datenlizenz Deutschland – Namensnennung asks of every reuse."""
+    lines = []
+    for source in figures.sources:
+        parts = [source.name, source.publisher, source.url]
+        licence = source.licence + (f" ({source.licence_url})" if source.licence_url else "")
+        retrieved = source.retrieved
+        text = message(
+            "figures.source" if retrieved is None else "figures.source-retrieved",
+            lang,
+            source=", ".join(clean(part) for part in parts if part),
+            licence=clean(licence),
+            date=retrieved,
+        )
+        lines.append(text)
+    return lines
 
 
 def summary(figures: KeyFigures, lang: Lang) -> str:
@@ -151,7 +181,8 @@ def _text_table(section: FigureTable, lang: Lang) -> list[str]:
 
 
 def _render_text(figures: KeyFigures, lang: Lang) -> str:
-    return text_document([summary(figures, lang)], figure_tables(figures, lang), lang)
+    head = [summary(figures, lang), *attribution(figures, lang)]
+    return text_document(head, figure_tables(figures, lang), lang)
 
 
 def text_document(head: Sequence[str], sections: Sequence[FigureTable], lang: Lang) -> str:
@@ -179,7 +210,8 @@ def _markdown_row(cells: Sequence[str]) -> str:
 
 def _render_markdown(figures: KeyFigures, lang: Lang) -> str:
     title = message("figures.title", lang, date=figures.as_of)
-    return markdown_document(title, [summary(figures, lang)], figure_tables(figures, lang), lang)
+    paragraphs = [summary(figures, lang), *attribution(figures, lang)]
+    return markdown_document(title, paragraphs, figure_tables(figures, lang), lang)
 
 
 def markdown_document(

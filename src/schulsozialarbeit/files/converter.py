@@ -363,6 +363,22 @@ def _make_converter() -> cattrs.Converter:
 CONVERTER = _make_converter()
 
 
+def _make_native() -> cattrs.Converter:
+    """CONVERTER, unstructuring to the values TOML has types for: a registry edited in place
+    keeps ``first = 2022-02-16`` and ``fte = 0.5`` as they were written, not as strings."""
+    native = CONVERTER.copy()
+    native.register_unstructure_hook(Decimal, lambda value: value)
+    native.register_unstructure_hook(date, lambda value: value)
+    native.register_unstructure_hook(time, lambda value: value)
+    native.register_unstructure_hook(
+        datetime, lambda value: datetime.fromisoformat(_unstructure_datetime(value))
+    )
+    return native
+
+
+NATIVE = _make_native()
+
+
 _REPR = reprlib.Repr()
 _REPR.maxlevel = 2
 _REPR.maxstring = _REPR.maxother = _REPR.maxlong = 60
@@ -567,3 +583,8 @@ def bounded(problems: Iterable[Problem]) -> list[Problem]:
 
 def unstructure(value: Any) -> Any:
     return CONVERTER.unstructure(value)
+
+
+def unstructure_native(value: Any) -> Any:
+    """Plain data like :func:`unstructure`, with dates, times and decimals left as they are."""
+    return NATIVE.unstructure(value)

@@ -49,3 +49,14 @@ MAX_RULE_LENGTH = 500
 #: items, not a million messages.
 MAX_PROBLEMS = 1_000
 MAX_ALIKE = 10
+#: The most time zone definitions (VTIMEZONE) one calendar may carry. icalendar builds each
+#: while it parses, a few thousand yearly switches apiece; a calendar names a zone or two.
+MAX_CALENDAR_ZONES = 20
+#: The most yearly rules in those definitions together (a zone has two, one for summer and
+#: one for winter time; a zone with its history a few more): icalendar expands each from
+#: its first year on, so thousands of them in one zone would take minutes.
+MAX_CALENDAR_ZONE_RULES = 100
+#: The most dates the series of one calendar may give together, each expanded and checked
+#: against the calendar once: a hundred series of ten years of weekly meetings fit, while a
+#: small hostile file of thousands of long rules cannot make an import run for minutes.
+MAX_CALENDAR_DATES = 100_000

@@ -338,7 +338,7 @@ def loads(
     return _build(data, _Origins.single(source))
 
 
-def _read(path: Path, budget: int) -> tuple[str, int]:
+def read_bounded(path: Path, budget: int) -> tuple[str, int]:
     """The text of ``path`` and its size in bytes, refused unread beyond ``budget`` bytes."""
     if not path.is_file():
         # A FIFO or device would block or never end; a registry is a regular file.
@@ -411,29 +411,42 @@ def _merge(folder: Path, max_bytes: int, max_depth: int) -> tuple[dict[str, Any]
     files = _registry_files(folder)
     if not files:
         raise SourceError(str(folder), "source-empty-folder")
-    merged: dict[str, Any] = {}
-    origins = _Origins()
-    origins.default = str(folder)
-    seen: dict[str, list[str]] = {}
-    listed: dict[str, list[str]] = {}
+    parsed: list[tuple[str, dict[str, Any]]] = []
     budget = max_bytes
     for file in files:
-        text, size = _read(file, budget)
+        text, size = read_bounded(file, budget)
         budget -= size
         data = _parse(text, suffix_format(file), str(file), max_bytes, max_depth)
+        parsed.append((str(file), data))
+    return merge_files(str(folder), parsed)
+
+
+def merge_files(
+    folder: str, parsed: list[tuple[str, dict[str, Any]]]
+) -> tuple[dict[str, Any], _Origins]:
+    """The data of a folder's files, given in name order, as one registry's data.
+
+    Each collection may be spread over files; every other key may appear in one file only.
+    """
+    merged: dict[str, Any] = {}
+    origins = _Origins()
+    origins.default = folder
+    seen: dict[str, list[str]] = {}
+    listed: dict[str, list[str]] = {}
+    for file, data in parsed:
         for key, value in data.items():
             if key in COLLECTIONS and isinstance(value, list) and key not in seen:
                 merged.setdefault(key, []).extend(value)
-                listed.setdefault(key, []).append(str(file))
+                listed.setdefault(key, []).append(file)
                 locations = origins.items.setdefault(key, [])
-                locations.extend((str(file), index) for index in range(len(value)))
+                locations.extend((file, index) for index in range(len(value)))
             else:
                 # A collection that is not a list here is one value like any other; given as
                 # a list in another file too, it is defined twice.
                 origins.items.pop(key, None)
-                seen.setdefault(key, listed.pop(key, [])).append(str(file))
+                seen.setdefault(key, listed.pop(key, [])).append(file)
                 merged[key] = value
-                origins.scalars[key] = str(file)
+                origins.scalars[key] = file
     twice = tuple(
         Problem(path=key, key="defined-twice", params=(("files", ", ".join(files_)),))
         for key, files_ in sorted(seen.items())
@@ -475,5 +488,5 @@ def load(
     if not location.exists():
         raise SourceError(str(location), "source-missing")
     format = suffix_format(location)
-    text, _ = _read(location, max_bytes)
+    text, _ = read_bounded(location, max_bytes)
     return loads(text, format, source=str(location), max_bytes=max_bytes, max_depth=max_depth)

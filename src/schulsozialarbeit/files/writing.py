@@ -22,13 +22,18 @@ def _json_default(value: object) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+def json_text(data: Any) -> str:
+    """Plain data as the JSON of a registry file: indented, UTF-8 as it is, one newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+
+
 def dumps(registry: Registry, format: Format = "toml") -> str:
     """The registry as text, deterministic: the same registry always gives the same bytes."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; use one of {FORMATS}")
     data = to_dict(registry)
     if format == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+        return json_text(data)
     return tomli_w.dumps(data)
 
 

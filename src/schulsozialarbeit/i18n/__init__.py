@@ -40,7 +40,7 @@ DEFAULT_LANG: Lang = "de"
 #: used first, so a command rarely reads the later ones.
 SEARCHED = ("cli", "common", "files", "validation", "feeds", "scheduling", "plugins", "labels")
 #: Catalogue files that hold every key starting with their name and a dot, and only those.
-PREFIXED = ("exports", "figures", "schema")
+PREFIXED = ("exports", "figures", "imports", "schema")
 
 #: The catalogue's folder: the package's own files, read with plain file access, which
 #: costs less at start-up than importlib.resources and works wherever the package is unpacked.

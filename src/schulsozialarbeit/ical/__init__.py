@@ -1,21 +1,37 @@
 """iCalendar feeds: one feed of a registry's meetings, or a static folder of them.
 
 :func:`to_ical` builds one feed; :func:`write_feeds` a folder that any web server can
-publish. The modules beside this one hold the parts: events, series, the line writer,
-text escaping and the time zones that feeds carry.
+publish. :func:`read_calendar` goes the other way: a calendar people already keep (Outlook,
+Google, Apple, Thunderbird) as meetings and series, and :func:`merge_calendar` puts them
+into a registry, matched by UID. The modules beside this one hold the parts: events, series,
+the line writer, text escaping, the time zones that feeds carry, and reading calendars.
 """
 
 from .events import Audience
 from .feed import CalendarHook, EventHook, FeedBlackouts, Mode, to_ical
 from .folder import file_stem, write_feeds
+from .reading import (
+    CalendarContent,
+    Imported,
+    Unmapped,
+    merge_calendar,
+    read_calendar,
+    read_calendar_text,
+)
 
 __all__ = [
     "Audience",
+    "CalendarContent",
     "CalendarHook",
     "EventHook",
     "FeedBlackouts",
+    "Imported",
     "Mode",
+    "Unmapped",
     "file_stem",
+    "merge_calendar",
+    "read_calendar",
+    "read_calendar_text",
     "to_ical",
     "write_feeds",
 ]

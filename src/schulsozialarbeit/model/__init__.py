@@ -1,5 +1,6 @@
 """The domain model: frozen attrs classes, one module per family."""
 
+from .holidays import HolidayPeriod
 from .meetings import (
     ChangeAction,
     HolidayPolicy,
@@ -15,7 +16,17 @@ from .networks import Membership, Network, NetworkKind
 from .organizations import CoordinationOffice, Organization, OrganizationKind
 from .places import Address, Contact, Geo, OpeningHours, Weekday
 from .registry import COLLECTIONS, DEFAULT_TIMEZONE, Registry
-from .schools import District, DistrictKind, Region, RegionKind, School, SchoolForm, region_is
+from .schools import (
+    District,
+    DistrictKind,
+    LegalForm,
+    Region,
+    RegionKind,
+    School,
+    SchoolForm,
+    region_is,
+)
+from .sources import Source
 from .staffing import AnnualCosts, Assignment, Carrier, CarrierKind, Position, StaffMember
 
 __all__ = [
@@ -32,7 +43,9 @@ __all__ = [
     "District",
     "DistrictKind",
     "Geo",
+    "HolidayPeriod",
     "HolidayPolicy",
+    "LegalForm",
     "Meeting",
     "MeetingKind",
     "MeetingSeries",
@@ -50,6 +63,7 @@ __all__ = [
     "Registry",
     "School",
     "SchoolForm",
+    "Source",
     "StaffMember",
     "Venue",
     "VenueMode",

@@ -36,11 +36,16 @@ class MeetingStatus(enum.StrEnum):
 
 
 class HolidayPolicy(enum.StrEnum):
-    """What a series does with a date that falls on a holiday or blackout day."""
+    """What a series does with a date that falls on a holiday or blackout day.
+
+    ``keep`` meets regardless: a calendar brought in from elsewhere already says on which
+    days it meets, and importing it must not drop the dates its owners kept on purpose.
+    """
 
     SKIP = "skip"
     NEXT_WEEKDAY = "next_weekday"
     NEXT_WEEK = "next_week"
+    KEEP = "keep"
 
 
 class ChangeAction(enum.StrEnum):
@@ -57,6 +62,9 @@ class Venue:
     name: str | None = None
     address: Address | None = None
     url: str | None = None
+    #: The id of the school the meeting is held at: its holidays and movable days close
+    #: the day for meetings there.
+    school: str | None = None
 
 
 @frozen(kw_only=True)

@@ -9,10 +9,12 @@ from typing import Any
 
 from attrs import frozen
 
+from .holidays import HolidayPeriod
 from .meetings import Meeting, MeetingSeries
 from .networks import Network
 from .organizations import CoordinationOffice, Organization
 from .schools import District, Region, School
+from .sources import Source
 from .staffing import Carrier, Position, StaffMember
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
@@ -30,6 +32,8 @@ COLLECTIONS: dict[str, type[Any]] = {
     "networks": Network,
     "meetings": Meeting,
     "series": MeetingSeries,
+    "sources": Source,
+    "holidays": HolidayPeriod,
 }
 
 
@@ -51,6 +55,8 @@ class Registry:
     networks: tuple[Network, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     series: tuple[MeetingSeries, ...] = ()
+    sources: tuple[Source, ...] = ()
+    holidays: tuple[HolidayPeriod, ...] = ()
     created: datetime | None = None
     modified: datetime | None = None
 
@@ -94,6 +100,12 @@ class Registry:
                     by_school.get(assignment.school, Decimal(0)) + assignment.fte
                 )
         return by_school
+
+    def cited_sources(self) -> tuple[Source, ...]:
+        """The sources the registry's schools name, in the order of ``sources``: an output
+        that shows school data names these, as their licences ask."""
+        named = {school.source for school in self.schools if school.source is not None}
+        return tuple(source for source in self.sources if source.id in named)
 
     def entities(self) -> Iterator[tuple[str, int, Any]]:
         """Every entity with the collection it sits in and its index there."""

@@ -23,7 +23,8 @@ class DistrictKind(enum.StrEnum):
 
 
 class SchoolForm(enum.StrEnum):
-    """The school forms of NRW (Schulgesetz NRW, §§ 10-20)."""
+    """The school forms of NRW (Schulgesetz NRW, §§ 10-20), and every form the NRW school
+    directory (Schulgrunddaten) lists, so that each school in it has its form here."""
 
     GRUNDSCHULE = "grundschule"
     HAUPTSCHULE = "hauptschule"
@@ -37,6 +38,16 @@ class SchoolForm(enum.StrEnum):
     BERUFSKOLLEG = "berufskolleg"
     WEITERBILDUNGSKOLLEG = "weiterbildungskolleg"
     WALDORFSCHULE = "waldorfschule"
+    VOLKSSCHULE = "volksschule"
+    HIBERNIASCHULE = "hiberniaschule"
+    WALDORFFOERDERSCHULE = "waldorffoerderschule"
+
+
+class LegalForm(enum.StrEnum):
+    """Who runs a school: the state or a municipality (öffentlich), or a private body."""
+
+    PUBLIC = "public"
+    PRIVATE = "private"
 
 
 @frozen(kw_only=True)
@@ -88,3 +99,10 @@ class School:
     operator: str | None = None
     contacts: tuple[Contact, ...] = ()
     cooperation_agreement: date | None = None
+    legal_form: LegalForm | None = None
+    #: The school's movable days off (bewegliche Ferientage), set each year by its
+    #: Schulkonferenz: no meeting held at the school takes place on them.
+    movable_days: tuple[date, ...] = ()
+    #: The id of the :class:`Source` the school's directory data came from, which outputs
+    #: showing that data name, as its licence asks.
+    source: str | None = None

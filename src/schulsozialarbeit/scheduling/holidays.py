@@ -1,4 +1,6 @@
-"""The holiday calendar: NRW public and school holidays, and the district's own closed days.
+"""The holiday calendar: NRW public and school holidays, the school holidays a registry adds
+(later years, a region's, a school's, a school's movable days) and the district's own
+closed days.
 
 The tables come from the ``holidays`` package (subdivision NW). They are fixed data and
 building them costs more than expanding a series, so each year's table is built once per
@@ -8,20 +10,33 @@ the series of a registry have, no table is built twice.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
 from functools import cache
 from types import MappingProxyType
 
+from ..model import HolidayPeriod, Region, Registry, School
 
-def closed_days(first: date, last: date, blackouts: Mapping[date, str]) -> Mapping[date, str]:
+
+def closed_days(
+    first: date,
+    last: date,
+    blackouts: Mapping[date, str],
+    added: Mapping[date, str] | None = None,
+) -> Mapping[date, str]:
     """Every day without meetings in the years ``first`` to ``last``, with why.
 
     Public holidays are named before school holidays ("Zweiter Weihnachtstag,
-    Weihnachtsferien"), the district's own reason last. Names stay German in every language:
-    they are the names people know, and the ``holidays`` package provides them.
+    Weihnachtsferien"), then the holidays the registry ``added``, the district's own reason
+    last. Names stay German in every language: they are the names people know, and the
+    ``holidays`` package provides them.
     """
     years = range(first.year, last.year + 1)
+    if added:
+        blackouts = {
+            day: ", ".join(found)
+            for day, found in _together(added.items(), blackouts.items()).items()
+        }
     if not blackouts:
         if len(years) == 1:
             return MappingProxyType(_joined(first.year))
@@ -66,3 +81,57 @@ def _joined(year: int) -> dict[date, str]:
     Callers only look days up in what they get.
     """
     return {day: ", ".join(dict.fromkeys(found)) for day, found in _holidays(year).items()}
+
+
+def _together(*sources: Iterable[tuple[date, str]]) -> dict[date, list[str]]:
+    together: dict[date, list[str]] = {}
+    for source in sources:
+        for day, reason in sorted(source):
+            together.setdefault(day, []).append(reason)
+    return together
+
+
+def _days(start: date, end: date, first: date, last: date) -> Iterable[date]:
+    """The days of ``start`` to ``end`` that lie within ``first`` to ``last``."""
+    day, until = max(start, first), min(end, last)
+    while day <= until:
+        yield day
+        day += timedelta(days=1)
+
+
+def applies(period: HolidayPeriod, region: Region | None, school: str | None) -> bool:
+    """Whether a holiday period of the registry closes days for a series of ``region``
+    held at ``school``: one for all of NRW always, one of a region or school for its own."""
+    if period.region is None and period.school is None:
+        return True
+    return (period.region is not None and region is not None and period.region == region.id) or (
+        period.school is not None and period.school == school
+    )
+
+
+def added_days(
+    registry: Registry, region: Region | None, school: str | None, first: date, last: date
+) -> dict[date, str]:
+    """The days off the registry adds, from ``first`` to ``last``, for meetings of
+    ``region`` held at the school with the id ``school``: its holiday periods that apply,
+    and the school's movable days."""
+    found: list[tuple[date, str]] = []
+    for period in registry.holidays:
+        if applies(period, region, school):
+            found.extend((day, period.name) for day in _days(period.start, period.end, first, last))
+    at: School | None = next((s for s in registry.schools if s.id == school), None)
+    if at is not None:
+        reason = f"Beweglicher Ferientag ({at.name})"
+        found.extend((day, reason) for day in at.movable_days if first <= day <= last)
+    return {day: ", ".join(dict.fromkeys(names)) for day, names in _together(found).items()}
+
+
+@cache
+def school_holidays_known(year: int) -> bool:
+    """Whether the ``holidays`` package holds NRW school holidays of ``year`` at all."""
+    import holidays
+
+    table = holidays.country_holidays(
+        "DE", subdiv="NW", categories=("school",), language="de", years=year
+    )
+    return len(table) > 0

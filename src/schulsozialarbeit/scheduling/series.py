@@ -31,7 +31,7 @@ from ..model import (
     Registry,
 )
 from ..model.registry import DEFAULT_TIMEZONE
-from .holidays import closed_days
+from .holidays import added_days, closed_days
 from .occurrence import Occurrence, OccurrenceStatus
 
 #: How far a holiday may push an occurrence before it is skipped: the longest NRW school
@@ -74,7 +74,9 @@ def occurrences(
     """Every occurrence of a series whose original or actual date lies in ``[start, end]``.
 
     ``blackouts`` are local days without meetings, with the reason: a mapping, or a function
-    of the first and last day scheduled that returns one (plugins answer for a range).
+    of the first and last day scheduled that returns one (plugins answer for a range). A
+    registry's own holiday periods and the movable days of the school a series meets at
+    close days as the package's school holidays do.
     Sorted by start, then original date. Raises ``UnknownSeriesError`` for a series id the
     registry lacks and ``InvalidRuleError`` for an RRULE that does not parse.
     """
@@ -82,9 +84,16 @@ def occurrences(
     candidates = _candidates(chosen, zone, _horizon(chosen, start, end))
     if not candidates:
         return ()
-    last = _later(candidates[-1], MAX_SHIFT)
-    local = blackouts(candidates[0], last) if callable(blackouts) else blackouts
-    closed = closed_days(candidates[0], last, local or {})
+    closed: Mapping[date, str] = {}
+    if chosen.on_holiday is not HolidayPolicy.KEEP:  # a kept series needs no holiday tables
+        last = _later(candidates[-1], MAX_SHIFT)
+        local = blackouts(candidates[0], last) if callable(blackouts) else blackouts
+        added = None
+        if isinstance(registry_or_series, Registry):
+            region = region_of(registry_or_series, chosen)
+            school = chosen.venue.school
+            added = added_days(registry_or_series, region, school, candidates[0], last)
+        closed = closed_days(candidates[0], last, local or {}, added)
     resolved = _resolve(chosen, zone, candidates, closed)
     return tuple(
         sorted(

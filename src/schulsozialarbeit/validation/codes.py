@@ -37,6 +37,7 @@ SEVERITIES: dict[str, Severity] = {
     "rrule-without-dates": _E,
     "series-without-dates": _E,
     "series-change-unmatched": _W,
+    "school-holidays-unknown": _W,
     "network-without-members": _W,
     "network-without-coordinator": _W,
     "network-parent-cycle": _E,

@@ -28,7 +28,8 @@ REGION_KEY = "05513000"
 
 #: Each school form at one stage, so that the stages add up. A school that spans stages
 #: counts where most of its years lie: the PRIMUS-Schule (years 1-10), the Förderschule
-#: (usually years 1-10, some only 5-10) and the Waldorfschule (years 1-12 or 13) at the
+#: and the Waldorfförderschule (usually years 1-10, some only 5-10), the Volksschule
+#: (years 1-9 or 10), the Waldorfschule and the Hiberniaschule (years 1-12 or 13) at the
 #: secondary stage. The Weiterbildungskolleg (second-chance education for adults) joins
 #: the Berufskolleg at the vocational stage, the end of the path.
 STAGES: dict[SchoolForm, str] = {
@@ -42,6 +43,9 @@ STAGES: dict[SchoolForm, str] = {
     SchoolForm.GYMNASIUM: "secondary",
     SchoolForm.FOERDERSCHULE: "secondary",
     SchoolForm.WALDORFSCHULE: "secondary",
+    SchoolForm.VOLKSSCHULE: "secondary",
+    SchoolForm.HIBERNIASCHULE: "secondary",
+    SchoolForm.WALDORFFOERDERSCHULE: "secondary",
     SchoolForm.BERUFSKOLLEG: "vocational",
     SchoolForm.WEITERBILDUNGSKOLLEG: "vocational",
 }

@@ -30,6 +30,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     meetings.attendance_over_capacity,
     meetings.series_dates,
     meetings.series_changes,
+    meetings.school_holidays_unknown,
     networks.network_staffing,
     networks.parent_cycles,
     coverage.schools_without_position,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from ...errors import InvalidRuleError
-from ...model import VenueMode
-from ...scheduling import candidate_dates, rule_dates
+from ...model import HolidayPolicy, VenueMode
+from ...scheduling import candidate_dates, region_of, rule_dates
+from ...scheduling.holidays import applies, school_holidays_known
 from ..codes import issue
 from ..issues import Context, Issue
 from .contact import is_web_url
@@ -88,3 +90,36 @@ def series_changes(context: Context) -> Iterator[Issue]:
             if change.date not in originals:
                 path = f"series[{i}].changes[{k}].date"
                 yield issue("series-change-unmatched", series.id, path, date=change.date)
+
+
+#: How far ahead an open-ended series is looked at: the year an office plans.
+_PLANNED = timedelta(days=366)
+
+
+def school_holidays_unknown(context: Context) -> Iterator[Issue]:
+    """Dates in a year without known school holidays are scheduled as if there were none.
+
+    The package's tables end a few years ahead and the registry may add later ones; a
+    series that runs past both would meet in the summer holidays without anyone noticing,
+    so the first such year is named. An open-ended rule runs for ten years by default: only
+    the year ahead of the reference date is looked at, or of its first date when later.
+    """
+    registry = context.registry
+    for i, series in enumerate(registry.series):
+        if series.on_holiday is HolidayPolicy.KEEP:
+            continue  # it meets on holidays as on any day: unknown ones change nothing
+        bounded = series.rrule is None or series.count is not None or series.until is not None
+        last = None if bounded else max(context.as_of, series.first) + _PLANNED
+        try:
+            found = candidate_dates(series, timezone=registry.timezone, last=last)
+        except InvalidRuleError:
+            continue  # reported as invalid-rrule
+        region, school = region_of(registry, series), series.venue.school
+        periods = [p for p in registry.holidays if applies(p, region, school)]
+        for year in sorted({day.year for day in found}):
+            added = any(p.start.year <= year <= p.end.year for p in periods)
+            if not added and not school_holidays_known(year):
+                field = "until" if series.until else "count" if series.count else "rrule"
+                path = f"series[{i}].{field if series.rrule else 'dates'}"
+                yield issue("school-holidays-unknown", series.id, path, year=year)
+                break

@@ -34,6 +34,9 @@ def end_before_start(context: Context) -> Iterator[Issue]:
         for k, membership in enumerate(network.memberships):
             path = f"networks[{i}].memberships[{k}].end"
             yield from _check(network.id, path, membership.start, membership.end, whole_days=True)
+    for i, period in enumerate(registry.holidays):
+        path = f"holidays[{i}].end"
+        yield from _check(period.id, path, period.start, period.end, whole_days=True)
     for i, meeting in enumerate(registry.meetings):
         path = f"meetings[{i}].end"
         yield from _check(meeting.id, path, meeting.start, meeting.end, whole_days=False)

@@ -18,6 +18,12 @@ Reference = tuple[str, str, str, tuple[str, ...]]
 
 
 def _event_references(base: str, event: Meeting | MeetingSeries) -> Iterator[Reference]:
+    if event.venue.school is not None:
+        yield event.id, f"{base}.venue.school", event.venue.school, ("schools",)
+    for k, change in enumerate(event.changes if isinstance(event, MeetingSeries) else ()):
+        if change.venue is not None and change.venue.school is not None:
+            path = f"{base}.changes[{k}].venue.school"
+            yield event.id, path, change.venue.school, ("schools",)
     if event.organiser is not None:
         yield event.id, f"{base}.organiser", event.organiser, _ORGANISERS
     if event.network is not None:
@@ -32,6 +38,8 @@ def references(registry: Registry) -> Iterator[Reference]:
         yield school.id, f"schools[{i}].region", school.region, ("regions",)
         if school.district is not None:
             yield school.id, f"schools[{i}].district", school.district, ("districts",)
+        if school.source is not None:
+            yield school.id, f"schools[{i}].source", school.source, ("sources",)
     for i, district in enumerate(registry.districts):
         yield district.id, f"districts[{i}].region", district.region, ("regions",)
     for i, position in enumerate(registry.positions):
@@ -54,6 +62,11 @@ def references(registry: Registry) -> Iterator[Reference]:
             yield network.id, f"networks[{i}].parent", network.parent, ("networks",)
         for k, membership in enumerate(network.memberships):
             yield network.id, f"networks[{i}].memberships[{k}].member", membership.member, _MEMBERS
+    for i, period in enumerate(registry.holidays):
+        if period.region is not None:
+            yield period.id, f"holidays[{i}].region", period.region, ("regions",)
+        if period.school is not None:
+            yield period.id, f"holidays[{i}].school", period.school, ("schools",)
     for i, meeting in enumerate(registry.meetings):
         yield from _event_references(f"meetings[{i}]", meeting)
     for i, series in enumerate(registry.series):
