@@ -420,8 +420,8 @@ def test_outputs_that_show_imported_school_data_name_the_source(
     }
     assert all(r["source.licence_url"] == "https://www.govdata.de/dl-de/by-2-0" for r in rows)
     workbook = tmp_path / "register.xlsx"
-    english = ("--lang", "en", "export", registry, "--format", "xlsx", "-o", workbook)
-    assert cli(*english).returncode == 0
+    in_english = ("--lang", "en", "export", registry, "--format", "xlsx", "-o", workbook)
+    assert cli(*in_english).returncode == 0
     schools = openpyxl.load_workbook(workbook)["Schools"]
     header = [c.value for c in schools[1]]
     publisher = header.index("Source: Publisher")
