@@ -24,13 +24,13 @@ from decimal import Decimal
 from itertools import accumulate
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cattrs.errors import BaseValidationError
 
 from ..errors import ParseError, Problem, SourceError, StructureError
 from ..i18n import Text
 from ..model import COLLECTIONS, DEFAULT_TIMEZONE, Registry
+from ..model.checks import Fault, timezone_problem
 from .converter import bounded, problems_of, structure_registry, unstructure, zone
 from .limits import MAX_BYTES, MAX_DEPTH, MAX_NUMBER_LENGTH
 
@@ -68,13 +68,6 @@ _NUMBER = re.compile(r"[-+]?[0-9][0-9_.eE+-]*")
 # blanks taken out, its dots follow each other with nothing but key characters between.
 _DOTS = re.compile(r"\.(?:[A-Za-z0-9_-]*\.)*")
 _SPACED_DOTS = re.compile(r"\.(?:[ \t]*(?:[A-Za-z0-9_-]+[ \t]*)?\.)*")
-#: A time zone where people meet: a region and a place, as the IANA database names them,
-#: or UTC. Not ``Factory``, ``localtime``, the ``posix/`` and ``right/`` copies, the
-#: fixed-offset ``Etc/GMT+12`` (whose sign is the reverse of what it says) or old aliases.
-_ZONE_NAME = re.compile(
-    r"(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)"
-    r"(?:/[A-Za-z][A-Za-z0-9_+-]*){1,2}|UTC|Etc/UTC"
-)
 
 
 def suffix_format(path: Path) -> Format:
@@ -245,7 +238,7 @@ def _parse_toml(text: str, source: str) -> dict[str, Any]:
         raise _refusal(text, None, source, "parse-stack-exhausted") from None
 
 
-def _parse_json(text: str, source: str) -> dict[str, Any]:
+def _parse_json(text: str, source: str) -> Any:
     try:
         parsed = json.loads(
             text,
@@ -269,14 +262,10 @@ def _parse_json(text: str, source: str) -> dict[str, Any]:
         raise _refusal(text, None, source, "parse-stack-exhausted") from None
     except ValueError as error:
         raise ParseError(source, None, None, str(error) or type(error).__name__) from None
-    if not isinstance(parsed, dict):
-        raise ParseError(source, 1, 1, "the document must be a JSON object")
     return parsed
 
 
-def _parse(
-    text: str, format: Format, source: str, max_bytes: int, max_depth: int
-) -> dict[str, Any]:
+def _parse(text: str, format: Format, source: str, max_bytes: int, max_depth: int) -> Any:
     """Text to plain data; numbers with a fraction become exact Decimals, never floats."""
     _check_text(text, format, source, max_bytes, max_depth)
     if format == "toml":
@@ -288,25 +277,23 @@ def _check_timezone(data: Mapping[str, Any]) -> tuple[str, list[Problem]]:
     name = data.get("timezone", DEFAULT_TIMEZONE)
     if not isinstance(name, str):
         return DEFAULT_TIMEZONE, []  # the converter reports the wrong type
-    problem = Problem(path="timezone", key="invalid-timezone", params=(("zone", name[:60]),))
-    if not _ZONE_NAME.fullmatch(name):
-        return DEFAULT_TIMEZONE, [problem]
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        # A name is looked up as a file: "Europe/Atlantis" is not there.
-        return DEFAULT_TIMEZONE, [problem]
-    return name, []
+    problem = timezone_problem(name)
+    return (DEFAULT_TIMEZONE, [problem]) if problem else (name, [])
 
 
-def _build(data: Mapping[str, Any], origin: _Origins | None = None) -> Registry:
+def _build(data: object, origin: _Origins | None = None) -> Registry:
+    if not isinstance(data, Mapping):
+        # A JSON array, number or null where the registry's table belongs.
+        top = Fault("expected-table", {}).problem("", data)
+        raise StructureError((origin.locate(top) if origin else top,))
     zone_name, problems = _check_timezone(data)
     registry: Registry | None = None
     with zone(zone_name):
         try:
             registry = structure_registry(data)
         except BaseValidationError as error:
-            problems.extend(bounded(problems_of(error)))
+            # The time zone, found above, is reported by the registry's class again.
+            problems.extend(p for p in bounded(problems_of(error)) if p not in problems)
     if problems or registry is None:
         located = tuple(origin.locate(p) if origin else p for p in problems)
         raise StructureError(located)
@@ -314,7 +301,11 @@ def _build(data: Mapping[str, Any], origin: _Origins | None = None) -> Registry:
 
 
 def from_dict(data: Mapping[str, Any]) -> Registry:
-    """A Registry from plain data as found in a JSON document (strict, all or nothing)."""
+    """A Registry from plain data as ``json.loads``, a web form or database rows give it
+    (strict, all or nothing). Decimals may be texts (``"0.5"``), whole numbers or floats,
+    a float taken by its shortest text (0.1 is exactly 0.1); NaN and infinities are refused.
+    Anything that is not such a registry raises :class:`StructureError`, never another
+    exception: a list or ``None`` at the top level too."""
     return _build(data)
 
 
@@ -421,6 +412,8 @@ def _merge(folder: Path, max_bytes: int, max_depth: int) -> tuple[dict[str, Any]
         text, size = _read(file, budget)
         budget -= size
         data = _parse(text, suffix_format(file), str(file), max_bytes, max_depth)
+        if not isinstance(data, dict):
+            _build(data, _Origins.single(str(file)))  # raises: a file that is not a table
         for key, value in data.items():
             if key in COLLECTIONS and isinstance(value, list) and key not in seen:
                 merged.setdefault(key, []).extend(value)

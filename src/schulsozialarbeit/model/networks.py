@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 from attrs import frozen
 
+from .checks import check_fields
+
 
 class NetworkKind(enum.StrEnum):
     NETWORK = "network"
@@ -19,6 +21,8 @@ class NetworkKind(enum.StrEnum):
 @frozen(kw_only=True)
 class Membership:
     """A member (school, staff member, organisation, carrier or office) in a role, for a time."""
+
+    __attrs_post_init__ = check_fields
 
     member: str
     role: str = "member"
@@ -34,6 +38,8 @@ class Membership:
 @frozen(kw_only=True)
 class Network:
     """A group that meets. A sub-group (an area group, say) names its ``parent``."""
+
+    __attrs_post_init__ = check_fields
 
     id: str
     name: str

@@ -9,6 +9,8 @@ from typing import Any
 
 from attrs import frozen
 
+from ..errors import StructureError
+from .checks import problems_of_fields, timezone_problem
 from .meetings import Meeting, MeetingSeries
 from .networks import Network
 from .organizations import CoordinationOffice, Organization
@@ -53,6 +55,16 @@ class Registry:
     series: tuple[MeetingSeries, ...] = ()
     created: datetime | None = None
     modified: datetime | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """The fields' types and bounds, and a time zone the feeds and dates can use."""
+        problems = problems_of_fields(self)
+        if isinstance(self.timezone, str):
+            zone = timezone_problem(self.timezone)
+            if zone is not None:
+                problems.append(zone)
+        if problems:
+            raise StructureError(tuple(problems))
 
     def region_ids(self, key: str) -> frozenset[str]:
         """The ids of the regions with the official regional key ``key``.

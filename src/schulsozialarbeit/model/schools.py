@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from attrs import frozen
 
+from .checks import check_fields
 from .places import Address, Contact
 
 
@@ -47,6 +48,8 @@ class Region:
     which a district's plugin recognises its own region whatever id the registry gives it.
     """
 
+    __attrs_post_init__ = check_fields
+
     id: str
     name: str
     kind: RegionKind
@@ -69,6 +72,8 @@ def region_is(region: Region | None, key: str) -> bool:
 class District:
     """An ASD district or Sozialraum inside a region."""
 
+    __attrs_post_init__ = check_fields
+
     id: str
     name: str
     region: str
@@ -77,6 +82,8 @@ class District:
 
 @frozen(kw_only=True)
 class School:
+    __attrs_post_init__ = check_fields
+
     id: str
     name: str
     form: SchoolForm

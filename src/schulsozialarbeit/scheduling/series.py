@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrule, rrulestr
 
 from ..errors import InvalidRuleError, UnknownSeriesError
-from ..files.converter import rule_parts
 from ..files.limits import MAX_COUNT
 from ..i18n import DEFAULT_LANG, Lang, Text, format_date, message
 from ..i18n.labels import label
@@ -30,6 +29,7 @@ from ..model import (
     Region,
     Registry,
 )
+from ..model.checks import rule_parts
 from ..model.registry import DEFAULT_TIMEZONE
 from .holidays import closed_days
 from .occurrence import Occurrence, OccurrenceStatus
