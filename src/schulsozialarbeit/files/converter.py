@@ -44,6 +44,7 @@ from ..model.checks import (
     check_decimal,
     check_integer,
     check_text,
+    checked_values,
     describe,
     in_years,
 )
@@ -336,8 +337,8 @@ def problems_of(error: BaseException, path: str = "") -> Iterator[Problem]:
         yield Problem(path=path, key="missing-field")
     elif isinstance(error, StructureError):
         # A model class refused what its fields' hooks let through: a registry's time zone.
-        for inner in error.problems:
-            yield attrs.evolve(inner, path=_join(path, inner.path))
+        for problem in error.problems:
+            yield attrs.evolve(problem, path=_join(path, problem.path))
     elif isinstance(error, Stopped):
         yield Problem(
             path=path,
@@ -428,7 +429,7 @@ def structure_registry(data: Mapping[str, Any]) -> Registry:
     detailed validation runs over the data again, to collect every problem with its path.
     """
     try:
-        with _gc_paused():
+        with _gc_paused(), checked_values():
             registry: Registry = _FAST_REGISTRY(data)
     except Exception:  # noqa: S110 - every refusal is reported by the detailed pass below
         pass

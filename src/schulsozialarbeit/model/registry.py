@@ -10,7 +10,7 @@ from typing import Any
 from attrs import frozen
 
 from ..errors import StructureError
-from .checks import problems_of_fields, timezone_problem
+from .checks import problems_of_fields, timezone_problem, values_checked
 from .meetings import Meeting, MeetingSeries
 from .networks import Network
 from .organizations import CoordinationOffice, Organization
@@ -58,6 +58,8 @@ class Registry:
 
     def __attrs_post_init__(self) -> None:
         """The fields' types and bounds, and a time zone the feeds and dates can use."""
+        if values_checked():
+            return
         problems = problems_of_fields(self)
         if isinstance(self.timezone, str):
             zone = timezone_problem(self.timezone)

@@ -326,7 +326,7 @@ def _resolve(
             )
             resolved.append(place(original, original, OccurrenceStatus.CANCELLED, reason, edits))
         elif new_start is not None:
-            begin = new_start.astimezone(zone) if new_start.tzinfo else new_start
+            begin = new_start.astimezone(zone)
             reason = Text("occurrence-moved-by-change", original=original)
             resolved.append(place(original, begin, OccurrenceStatus.MOVED, reason, edits))
             occupied.add(begin.date())
