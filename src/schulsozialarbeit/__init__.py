@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         FeedSelectionError,
         InvalidRuleError,
         ParseError,
+        PluginFault,
         Problem,
         RegistryError,
         SchulsozialarbeitError,
@@ -25,7 +26,13 @@ if TYPE_CHECKING:
         UnsafeFeedError,
     )
     from .figures import (
+        CarrierFigures,
+        CarrierKindFigures,
+        EndingPosition,
+        ExtraFigure,
+        FundingFigures,
         KeyFigures,
+        SchoolFormFigures,
         key_figures,
     )
     from .files import (
@@ -36,6 +43,7 @@ if TYPE_CHECKING:
         loads,
         to_dict,
     )
+    from .i18n import Lang
     from .ical import (
         to_ical,
     )
@@ -97,18 +105,24 @@ _LAZY: dict[str, str] = {
     "Address": ".model",
     "Assignment": ".model",
     "Carrier": ".model",
+    "CarrierFigures": ".figures",
     "CarrierKind": ".model",
+    "CarrierKindFigures": ".figures",
     "ChangeAction": ".model",
     "Contact": ".model",
     "CoordinationOffice": ".model",
     "District": ".model",
     "DistrictKind": ".model",
+    "EndingPosition": ".figures",
+    "ExtraFigure": ".figures",
     "FeedSelectionError": ".errors",
+    "FundingFigures": ".figures",
     "Geo": ".model",
     "HolidayPolicy": ".model",
     "InvalidRuleError": ".errors",
     "Issue": ".validation",
     "KeyFigures": ".figures",
+    "Lang": ".i18n",
     "Meeting": ".model",
     "MeetingKind": ".model",
     "MeetingSeries": ".model",
@@ -123,6 +137,7 @@ _LAZY: dict[str, str] = {
     "Organization": ".model",
     "OrganizationKind": ".model",
     "ParseError": ".errors",
+    "PluginFault": ".errors",
     "Plugins": ".plugins",
     "Position": ".model",
     "Problem": ".errors",
@@ -132,6 +147,7 @@ _LAZY: dict[str, str] = {
     "RegistryError": ".errors",
     "School": ".model",
     "SchoolForm": ".model",
+    "SchoolFormFigures": ".figures",
     "SchulsozialarbeitError": ".errors",
     "Severity": ".validation",
     "SourceError": ".errors",
@@ -158,39 +174,47 @@ _LAZY: dict[str, str] = {
 
 
 def _module(name: str) -> ModuleType:
-    """One of the submodules named in ``_LAZY``, by import statements, never by a name."""
+    """One of the submodules named in ``_LAZY``, by import statements, never by a name.
+
+    ``import package.module`` rather than ``from . import module``: the latter first asks
+    the package for the attribute, which would call ``__getattr__`` for it again, forever.
+    """
     if name == "errors":
-        from . import errors
+        import schulsozialarbeit.errors
 
-        return errors
+        return schulsozialarbeit.errors
     if name == "figures":
-        from . import figures
+        import schulsozialarbeit.figures
 
-        return figures
+        return schulsozialarbeit.figures
+    if name == "i18n":
+        import schulsozialarbeit.i18n
+
+        return schulsozialarbeit.i18n
     if name == "files":
-        from . import files
+        import schulsozialarbeit.files
 
-        return files
+        return schulsozialarbeit.files
     if name == "ical":
-        from . import ical
+        import schulsozialarbeit.ical
 
-        return ical
+        return schulsozialarbeit.ical
     if name == "model":
-        from . import model
+        import schulsozialarbeit.model
 
-        return model
+        return schulsozialarbeit.model
     if name == "plugins":
-        from . import plugins
+        import schulsozialarbeit.plugins
 
-        return plugins
+        return schulsozialarbeit.plugins
     if name == "scheduling":
-        from . import scheduling
+        import schulsozialarbeit.scheduling
 
-        return scheduling
+        return schulsozialarbeit.scheduling
     if name == "validation":
-        from . import validation
+        import schulsozialarbeit.validation
 
-        return validation
+        return schulsozialarbeit.validation
     raise AttributeError(name)  # pragma: no cover - _LAZY names only the modules above
 
 
@@ -225,18 +249,24 @@ __all__ = [
     "Address",
     "Assignment",
     "Carrier",
+    "CarrierFigures",
     "CarrierKind",
+    "CarrierKindFigures",
     "ChangeAction",
     "Contact",
     "CoordinationOffice",
     "District",
     "DistrictKind",
+    "EndingPosition",
+    "ExtraFigure",
     "FeedSelectionError",
+    "FundingFigures",
     "Geo",
     "HolidayPolicy",
     "InvalidRuleError",
     "Issue",
     "KeyFigures",
+    "Lang",
     "Meeting",
     "MeetingKind",
     "MeetingSeries",
@@ -251,6 +281,7 @@ __all__ = [
     "Organization",
     "OrganizationKind",
     "ParseError",
+    "PluginFault",
     "Plugins",
     "Position",
     "Problem",
@@ -260,6 +291,7 @@ __all__ = [
     "RegistryError",
     "School",
     "SchoolForm",
+    "SchoolFormFigures",
     "SchulsozialarbeitError",
     "Severity",
     "SourceError",

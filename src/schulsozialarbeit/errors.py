@@ -19,12 +19,13 @@ without parsing the message.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Literal, Protocol
+from pathlib import Path, PurePath
+from typing import Any, Literal, Protocol
 
 from attrs import frozen
 
 from .i18n import DEFAULT_LANG, Lang, Text, message
+from .i18n.text import json_text
 
 
 class SchulsozialarbeitError(Exception):
@@ -98,8 +99,24 @@ class Problem:
     file: str | None = None
 
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        """Where and what: ``positions[0].fte: expected a decimal number ...``."""
         where = f"{self.file}: {self.path}" if self.file else self.path
-        return f"{where}: {message(self.key, lang, **dict(self.params))}"
+        return f"{where}: {self.reason(lang)}"
+
+    def reason(self, lang: Lang = DEFAULT_LANG) -> str:
+        """What, without where: beside a form field, or in a list that shows the path apart,
+        as :meth:`Issue.message` does."""
+        return message(self.key, lang, **dict(self.params))
+
+    def located(self, source: str | None = None) -> str:
+        """The path, after the file's name when the problem is in another file than
+        ``source``: ``schools.toml:schools[3].form`` in a registry folder."""
+        return in_file(self.file, self.path, source)
+
+
+def in_file(file: str | None, path: str, source: str | None) -> str:
+    """In a folder the file matters as much as the path, so it leads the path there."""
+    return f"{PurePath(file).name}:{path}" if file and file != source else path
 
 
 class RegistryError(SchulsozialarbeitError):
@@ -156,6 +173,29 @@ class StructureError(RegistryError):
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
         head = message("structure-error", lang, count=len(self.problems))
         return "\n".join([head, *(f"  {p.message(lang)}" for p in self.problems)])
+
+    def to_dict(self, lang: Lang = DEFAULT_LANG, source: str | None = None) -> dict[str, Any]:
+        """The problems as ``validate --format json`` shows them: a failed report whose
+        issues are errors, coded by the problem's key, the message without the path. A path
+        in another file than ``source`` (in a registry folder) is prefixed by that file's
+        name, as the command line does. Schema: docs/embedding.md."""
+        return {
+            "ok": False,
+            "issues": [
+                {
+                    "code": problem.key,
+                    "severity": "error",
+                    "entity": None,
+                    "path": problem.located(source),
+                    "message": problem.reason(lang),
+                }
+                for problem in self.problems
+            ],
+        }
+
+    def to_json(self, lang: Lang = DEFAULT_LANG, source: str | None = None) -> str:
+        """:meth:`to_dict` as the JSON text the command line prints, byte for byte."""
+        return json_text(self.to_dict(lang, source))
 
 
 class InvalidRuleError(RegistryError, ValueError):

@@ -20,6 +20,7 @@ from ..errors import InvalidRuleError, UnknownSeriesError
 from ..files.limits import MAX_COUNT
 from ..i18n import DEFAULT_LANG, Lang, Text, format_date, message
 from ..i18n.labels import label
+from ..i18n.text import json_text
 from ..model import (
     ChangeAction,
     HolidayPolicy,
@@ -462,10 +463,11 @@ def occurrence_line(occurrence: Occurrence, lang: Lang = DEFAULT_LANG) -> str:
 
 
 def occurrence_record(occurrence: Occurrence, lang: Lang = DEFAULT_LANG) -> dict[str, str | None]:
-    """The JSON shape of SPEC.md: ISO 8601 times with their offset, the reason in ``lang``."""
-    return {
-        "start": occurrence.start.isoformat(),
-        "end": occurrence.end.isoformat(),
-        "status": occurrence.status.value,
-        "reason": occurrence.reason_text(lang),
-    }
+    """The JSON shape of SPEC.md; the same as :meth:`Occurrence.to_dict`."""
+    return occurrence.to_dict(lang)
+
+
+def occurrences_json(series: str, found: Iterable[Occurrence], lang: Lang = DEFAULT_LANG) -> str:
+    """The occurrences of ``series`` as the JSON text ``occurrences --format json`` prints."""
+    records = [occurrence.to_dict(lang) for occurrence in found]
+    return json_text({"series": series, "occurrences": records})
