@@ -45,6 +45,10 @@ if TYPE_CHECKING:
     )
     from .i18n import Lang
     from .ical import (
+        ICAL_MEDIA_TYPE,
+        FeedResponse,
+        feed_response,
+        last_modified,
         to_ical,
     )
     from .model import (
@@ -102,6 +106,10 @@ if TYPE_CHECKING:
 #: :mod:`schulsozialarbeit.hooks`, start without cattrs, icalendar or the holiday tables,
 #: and ``from schulsozialarbeit import load`` imports what ``load`` needs.
 _LAZY: dict[str, str] = {
+    "ICAL_MEDIA_TYPE": ".ical",
+    "FeedResponse": ".ical",
+    "feed_response": ".ical",
+    "last_modified": ".ical",
     "Address": ".model",
     "Assignment": ".model",
     "Carrier": ".model",
@@ -246,6 +254,7 @@ def _package_version() -> str:
 
 
 __all__ = [
+    "ICAL_MEDIA_TYPE",
     "Address",
     "Assignment",
     "Carrier",
@@ -259,6 +268,7 @@ __all__ = [
     "DistrictKind",
     "EndingPosition",
     "ExtraFigure",
+    "FeedResponse",
     "FeedSelectionError",
     "FundingFigures",
     "Geo",
@@ -307,8 +317,10 @@ __all__ = [
     "dump",
     "dumps",
     "errors",
+    "feed_response",
     "from_dict",
     "key_figures",
+    "last_modified",
     "load",
     "load_plugins",
     "loads",

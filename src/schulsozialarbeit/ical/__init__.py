@@ -6,16 +6,23 @@ text escaping and the time zones that feeds carry.
 """
 
 from .events import Audience
-from .feed import CalendarHook, EventHook, FeedBlackouts, Mode, to_ical
+from .feed import CalendarHook, EventHook, FeedBlackouts, Mode, shown, to_ical
 from .folder import file_stem, write_feeds
+from .http import ICAL_MEDIA_TYPE, FeedResponse, etag, feed_response, last_modified
 
 __all__ = [
+    "ICAL_MEDIA_TYPE",
     "Audience",
     "CalendarHook",
     "EventHook",
     "FeedBlackouts",
+    "FeedResponse",
     "Mode",
+    "etag",
+    "feed_response",
     "file_stem",
+    "last_modified",
+    "shown",
     "to_ical",
     "write_feeds",
 ]
