@@ -37,6 +37,14 @@ from .limits import MAX_BYTES, MAX_DEPTH, MAX_NUMBER_LENGTH
 Format = Literal["toml", "json"]
 FORMATS: tuple[Format, ...] = ("toml", "json")
 
+#: The version of the registry format this library writes, as ``format_version`` at the
+#: top of every registry file. A file without one is of version 1, the format before the
+#: key existed. When the model changes in a way older files do not fit, the version goes
+#: up and loading upgrades the older files; a file of a newer version than this library
+#: knows is refused with a message saying so, never half read.
+FORMAT_VERSION = 1
+VERSION_KEY = "format_version"
+
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
 
@@ -281,11 +289,33 @@ def _check_timezone(data: Mapping[str, Any]) -> tuple[str, list[Problem]]:
     return (DEFAULT_TIMEZONE, [problem]) if problem else (name, [])
 
 
+def _version_problem(version: object) -> Problem | None:
+    """What is wrong with a file's ``format_version``, or None for one this library reads."""
+    if isinstance(version, int) and not isinstance(version, bool) and version >= 1:
+        if version <= FORMAT_VERSION:
+            return None
+        params = (("found", version), ("latest", FORMAT_VERSION))
+        return Problem(path=VERSION_KEY, key="format-version-newer", params=params)
+    return Fault("expected-format-version", {"latest": FORMAT_VERSION}).problem(
+        VERSION_KEY, version
+    )
+
+
+def _unversioned(data: Mapping[str, Any], origin: _Origins | None) -> dict[str, Any]:
+    """The data without its ``format_version``, once that is one this library reads."""
+    problem = _version_problem(data.get(VERSION_KEY, 1))
+    if problem is not None:
+        raise StructureError((origin.locate(problem) if origin else problem,))
+    return {key: value for key, value in data.items() if key != VERSION_KEY}
+
+
 def _build(data: object, origin: _Origins | None = None) -> Registry:
     if not isinstance(data, Mapping):
         # A JSON array, number or null where the registry's table belongs.
         top = Fault("expected-table", {}).problem("", data)
         raise StructureError((origin.locate(top) if origin else top,))
+    if VERSION_KEY in data:
+        data = _unversioned(data, origin)
     zone_name, problems = _check_timezone(data)
     registry: Registry | None = None
     with zone(zone_name):
@@ -310,10 +340,11 @@ def from_dict(data: Mapping[str, Any]) -> Registry:
 
 
 def to_dict(registry: Registry) -> dict[str, Any]:
-    """Plain JSON-safe data; defaults are left out, decimals and dates are strings."""
+    """Plain JSON-safe data; defaults are left out, decimals and dates are strings, and the
+    registry format's version comes first (:data:`FORMAT_VERSION`)."""
     with zone(registry.timezone):
         data: dict[str, Any] = unstructure(registry)
-    return data
+    return {VERSION_KEY: FORMAT_VERSION, **data}
 
 
 def loads(
@@ -414,6 +445,8 @@ def _merge(folder: Path, max_bytes: int, max_depth: int) -> tuple[dict[str, Any]
         data = _parse(text, suffix_format(file), str(file), max_bytes, max_depth)
         if not isinstance(data, dict):
             _build(data, _Origins.single(str(file)))  # raises: a file that is not a table
+        # Each file says which version it is written in; the merged registry has none.
+        data = _unversioned(data, _Origins.single(str(file)))
         for key, value in data.items():
             if key in COLLECTIONS and isinstance(value, list) and key not in seen:
                 merged.setdefault(key, []).extend(value)

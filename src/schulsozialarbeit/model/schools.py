@@ -78,6 +78,8 @@ class District:
     name: str
     region: str
     kind: DistrictKind = DistrictKind.ASD
+    created: datetime | None = None
+    modified: datetime | None = None
 
 
 @frozen(kw_only=True)
@@ -95,3 +97,5 @@ class School:
     operator: str | None = None
     contacts: tuple[Contact, ...] = ()
     cooperation_agreement: date | None = None
+    created: datetime | None = None
+    modified: datetime | None = None

@@ -104,6 +104,8 @@ class Position:
     holder: str | None = None
     holder_since: date | None = None
     holder_until: date | None = None
+    created: datetime | None = None
+    modified: datetime | None = None
 
     @property
     def holder_dated(self) -> bool:
