@@ -11,6 +11,8 @@ base there are three families, by who has to act:
   not have (a series, a network, an entity, an example). Also a :class:`LookupError`.
 - :class:`OutputError`: an output cannot be written as asked (an unsafe feed value, a
   target folder that is not empty).
+- :class:`EditError`: an edit of a registry cannot be made as asked (an id taken, a
+  reference that would break, shares that cannot be rescaled exactly). Also a ValueError.
 
 Each keeps its facts as attributes (file, line, path, id) so a program can act on them
 without parsing the message.
@@ -278,6 +280,43 @@ class UnknownExampleError(SelectionError):
 
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
         return message("unknown-example", lang, name=self.name, known=", ".join(self.known))
+
+
+class UnknownIdError(SelectionError):
+    """No entity of the registry has the id asked for (to get, replace, remove or edit)."""
+
+    def __init__(self, id: str) -> None:
+        super().__init__(id)
+        self.id = id
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return message("edit-unknown-id", lang, id=self.id)
+
+
+# -- an edit cannot be made as asked ------------------------------------------------------
+
+
+class EditError(_Keyed, ValueError):
+    """An edit of a registry cannot be made as asked, and why; nothing was changed.
+
+    ``key`` names the reason (``edit-id-taken``, ``edit-shares-inexact``, ...), ``params``
+    its facts, so a form can show the message beside the field it concerns.
+    """
+
+
+class BrokenReferencesError(EditError):
+    """Removing an entity would leave references to it: ``references`` lists each as the
+    id of the entity that refers and the path of the field (``positions[3].holder``)."""
+
+    def __init__(self, id: str, references: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(
+            "edit-broken-references",
+            id=id,
+            count=len(references),
+            references=", ".join(path for _, path in references),
+        )
+        self.id = id
+        self.references = references
 
 
 # -- an output cannot be written as asked -------------------------------------------------

@@ -1,5 +1,6 @@
 """The domain model: frozen attrs classes, one module per family."""
 
+from .editing import change_fte, end_position, forget_staff_member, move_assignment
 from .meetings import (
     ChangeAction,
     HolidayPolicy,
@@ -14,7 +15,7 @@ from .meetings import (
 from .networks import Membership, Network, NetworkKind
 from .organizations import CoordinationOffice, Organization, OrganizationKind
 from .places import Address, Contact, Geo, OpeningHours, Weekday
-from .registry import COLLECTIONS, DEFAULT_TIMEZONE, Registry
+from .registry import COLLECTIONS, DEFAULT_TIMEZONE, Entity, Registry
 from .schools import District, DistrictKind, Region, RegionKind, School, SchoolForm, region_is
 from .staffing import Assignment, Carrier, CarrierKind, Position, StaffMember
 
@@ -30,6 +31,7 @@ __all__ = [
     "CoordinationOffice",
     "District",
     "DistrictKind",
+    "Entity",
     "Geo",
     "HolidayPolicy",
     "Meeting",
@@ -53,5 +55,9 @@ __all__ = [
     "Venue",
     "VenueMode",
     "Weekday",
+    "change_fte",
+    "end_position",
+    "forget_staff_member",
+    "move_assignment",
     "region_is",
 ]

@@ -20,11 +20,15 @@ class NetworkKind(enum.StrEnum):
 
 @frozen(kw_only=True)
 class Membership:
-    """A member (school, staff member, organisation, carrier or office) in a role, for a time."""
+    """A member (school, staff member, organisation, carrier or office) in a role, for a time.
+
+    ``member`` is None for a seat whose person was forgotten (DSGVO Art. 17): the group
+    keeps its membership, its role and its dates, so counts of past meetings stay right.
+    """
 
     __attrs_post_init__ = check_fields
 
-    member: str
+    member: str | None = None
     role: str = "member"
     start: date | None = None
     end: date | None = None
