@@ -117,8 +117,11 @@ class Problem:
 
 
 def in_file(file: str | None, path: str, source: str | None) -> str:
-    """In a folder the file matters as much as the path, so it leads the path there."""
-    return f"{PurePath(file).name}:{path}" if file and file != source else path
+    """In a folder the file matters as much as the path, so it leads the path there; with
+    no ``source`` to compare with, the path alone (data from ``from_dict`` has no file)."""
+    if file and source is not None and file != source:
+        return f"{PurePath(file).name}:{path}"
+    return path
 
 
 class RegistryError(SchulsozialarbeitError):
@@ -180,7 +183,8 @@ class StructureError(RegistryError):
         """The problems as ``validate --format json`` shows them: a failed report whose
         issues are errors, coded by the problem's key, the message without the path. A path
         in another file than ``source`` (in a registry folder) is prefixed by that file's
-        name, as the command line does. Schema: docs/embedding.md."""
+        name, as the command line does; without ``source``, paths stand alone.
+        Schema: docs/embedding.md."""
         return {
             "ok": False,
             "issues": [
