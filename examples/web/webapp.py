@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Numeric, String, create_engine, select
+from sqlalchemy import JSON, ForeignKey, Numeric, String, create_engine, delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 from starlette.applications import Starlette
@@ -165,9 +165,16 @@ def _without_none(data: dict[str, Any]) -> dict[str, Any]:
 
 def store(session: Session, registry: ssa.Registry) -> None:
     """Write ``registry`` into the tables, replacing what they held."""
-    for table in (AssignmentRow, PositionRow, StaffRow, CarrierRow, SchoolRow, DocumentRow):
-        session.query(table).delete()
-    session.query(MetaRow).delete()
+    for table in (
+        AssignmentRow,
+        PositionRow,
+        StaffRow,
+        CarrierRow,
+        SchoolRow,
+        DocumentRow,
+        MetaRow,
+    ):
+        session.execute(delete(table))
     session.add(MetaRow(name=registry.name, modified=_utc(registry.modified)))
     data = ssa.to_dict(registry)
     for collection in COLLECTIONS:
@@ -252,23 +259,26 @@ def create_app(engine: Engine | None = None) -> Starlette:
     async def change_fte(request: Request) -> Response:
         posted = json.loads(await request.body())
         lang = _lang(request)
+        try:
+            # str() of a float is its shortest text, the digits the form sent.
+            fte, on = Decimal(str(posted["fte"])), date.fromisoformat(posted["on"])
+        except (KeyError, TypeError, ValueError, ArithmeticError):
+            return JSONResponse({"error": 'expected {"fte": 0.5, "on": "YYYY-MM-DD"}'}, 400)
         with Session(database) as session:
             registry = registry_from_rows(session)
             try:
                 changed = ssa.change_fte(
-                    registry,
-                    request.path_params["id"],
-                    Decimal(repr(posted["fte"])),
-                    on=date.fromisoformat(posted["on"]),
-                    modified=datetime.now(UTC),
+                    registry, request.path_params["id"], fte, on=on, modified=datetime.now(UTC)
                 )
+            except ssa.StructureError as error:  # an FTE that is no amount (NaN)
+                return _json(error.to_json(lang), 422)
             except ssa.UnknownIdError as error:
                 return JSONResponse({"error": error.message(lang)}, 404)
             except ssa.EditError as error:
                 return JSONResponse({"error": error.message(lang)}, 409)
             store(session, changed)
             session.commit()
-        return _json(ssa.validate(changed, as_of=date.fromisoformat(posted["on"])).to_json(lang))
+        return _json(ssa.validate(changed, as_of=on).to_json(lang))
 
     async def feed(request: Request) -> Response:
         series = request.path_params["id"]
