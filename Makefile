@@ -6,8 +6,8 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 STAMP_PLUGINS := $(VENV)/.installed-plugins
 STAMP_BENCH := $(VENV)/.installed-bench
-# The district plugins and the template, each its own package under plugins/.
-PLUGINS := herne kreis-soest gelsenkirchen template
+# The district plugins, the state programme's and the template, each its own package under plugins/.
+PLUGINS := herne kreis-soest gelsenkirchen nrw-landesprogramm template
 
 .PHONY: demo test lint typecheck unit plugin-tests bench fuzz clean
 

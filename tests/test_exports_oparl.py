@@ -353,7 +353,7 @@ def test_base_url_is_refused_for_other_formats(capsys: pytest.CaptureFixture[str
     herne = str(example_path("herne"))
     args = ["--lang", "en", "export", herne, "--format", "json", "--base-url", BASE]
     assert main(args, stdout=io.StringIO()) == 2
-    assert "--base-url applies to --format oparl only" in capsys.readouterr().err
+    assert "does not use the option --base-url" in capsys.readouterr().err
 
 
 def test_the_command_says_where_the_endpoint_starts(

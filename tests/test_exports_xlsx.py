@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from schulsozialarbeit import Carrier, CarrierKind, Registry, load
 from schulsozialarbeit.examples import EXAMPLES, REFERENCE_DATES, example_path
-from schulsozialarbeit.exports import ENTITIES, to_xlsx
+from schulsozialarbeit.exports import to_xlsx
 
 HERNE_DAY = REFERENCE_DATES["herne"]
 
@@ -32,10 +32,10 @@ def _sheet(workbook: openpyxl.Workbook, name: str) -> Worksheet:
 
 
 def test_fte_cells_are_numbers_and_dates_are_dates() -> None:
-    sheet = _sheet(_open(to_xlsx(_herne(), as_of=HERNE_DAY)), "positions")
+    sheet = _sheet(_open(to_xlsx(_herne(), as_of=HERNE_DAY)), "Stellen")
     header = [cell.value for cell in sheet[1]]
-    fte = header.index("fte") + 1
-    start = header.index("start") + 1
+    fte = header.index("Stellenanteil") + 1
+    start = header.index("Beginn") + 1
     values = [sheet.cell(row=row, column=fte).value for row in range(2, sheet.max_row + 1)]
     assert all(isinstance(value, int | float) for value in values)
     assert sum(values) > 39  # type: ignore[arg-type]
@@ -47,7 +47,23 @@ def test_fte_cells_are_numbers_and_dates_are_dates() -> None:
 
 def test_one_sheet_per_entity_after_the_key_figures() -> None:
     workbook = _open(to_xlsx(_herne(), as_of=HERNE_DAY))
-    assert workbook.sheetnames == ["Kennzahlen", *ENTITIES]
+    assert workbook.sheetnames == [
+        "Kennzahlen",
+        "Schulen",
+        "Stellen",
+        "Träger",
+        "Netzwerke",
+        "Termine",
+    ]
+    english = _open(to_xlsx(_herne(), as_of=HERNE_DAY, lang="en"))
+    assert english.sheetnames == [
+        "Key figures",
+        "Schools",
+        "Positions",
+        "Carriers",
+        "Networks",
+        "Meetings",
+    ]
     figures = _sheet(workbook, "Kennzahlen")
     assert figures["A1"].value == "Kennzahlen der Schulsozialarbeit am 30.11.2017"
     assert str(figures["A2"].value).startswith("Datenschutzstufe: öffentlich")
@@ -75,7 +91,7 @@ def test_text_that_looks_like_a_formula_stays_text() -> None:
     formula = '=HYPERLINK("https://example.org";"Klick")'
     carrier = Carrier(id="c", name=formula, kind=CarrierKind.PUBLIC)
     data = to_xlsx(Registry(name="r", carriers=(carrier,)), as_of=date(2020, 1, 1))
-    assert _sheet(_open(data), "carriers")["B2"].value == formula
+    assert _sheet(_open(data), "Träger")["B2"].value == formula
     assert "<f>" not in _all_text(data)
 
 
@@ -86,3 +102,31 @@ def test_every_workbook_is_byte_identical_across_runs() -> None:
         assert to_xlsx(registry, as_of=day) == to_xlsx(registry, as_of=day)
     with zipfile.ZipFile(io.BytesIO(to_xlsx(_herne(), as_of=HERNE_DAY))) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_a_plugins_workbook_from_the_hooks_helper() -> None:
+    """``hooks.write_xlsx``: typed cells, text never a formula, same bytes, the privacy
+    level marked as on the core's own workbooks."""
+    from decimal import Decimal
+
+    from schulsozialarbeit.hooks import write_xlsx
+
+    Row = list[str | Decimal | date | None]
+    sheets: list[tuple[str, list[str], list[Row]]] = [
+        (
+            "Schulen",
+            ["Name", "Stellenanteil", "Beginn"],
+            [["=1+1", Decimal("0.5"), date(2022, 1, 1)]],
+        ),
+        ("Stellen", ["Träger"], [[None], ["Caritas"]]),
+    ]
+    data = write_xlsx(sheets, title="Antrag", day=date(2022, 4, 30), privacy="internal")
+    assert data == write_xlsx(sheets, title="Antrag", day=date(2022, 4, 30), privacy="internal")
+    workbook = _open(data)
+    assert workbook.sheetnames == ["Schulen", "Stellen"]
+    assert [p.value for p in workbook.custom_doc_props.props] == ["internal"]  # type: ignore[attr-defined]
+    assert workbook.properties.created == datetime(2022, 4, 30)
+    first = _sheet(workbook, "Schulen")
+    assert [cell.value for cell in first[2]] == ["=1+1", 0.5, datetime(2022, 1, 1)]
+    assert first["A2"].data_type == "s"
+    assert [cell.value for cell in _sheet(workbook, "Stellen")["A"]] == ["Träger", None, "Caritas"]

@@ -222,8 +222,12 @@ def test_breakdowns(known: KeyFigures) -> None:
         FundingFigures(source="unspecified", positions=2, fte=Decimal(1)),
     )
     assert known.ending_soon == (
-        EndingPosition(position="p2", end=date(2018, 3, 31), fte=Decimal("0.5")),
-        EndingPosition(position="p4", end=date(2018, 5, 30), fte=Decimal("0.5")),
+        EndingPosition(
+            position="p2", end=date(2018, 3, 31), fte=Decimal("0.5"), schools=("Gymnasium Mitte",)
+        ),
+        EndingPosition(
+            position="p4", end=date(2018, 5, 30), fte=Decimal("0.5"), schools=("Förderschule Süd",)
+        ),
     )
 
 
@@ -281,7 +285,12 @@ def test_json_keys_values_and_privacy(known: KeyFigures) -> None:
         "fte": "0.25",
     }
     assert list(data["by_carrier_kind"]) == ["public", "independent", "unknown"]
-    assert data["ending_soon"][0] == {"position": "p2", "end": "2018-03-31", "fte": "0.5"}
+    assert data["ending_soon"][0] == {
+        "position": "p2",
+        "end": "2018-03-31",
+        "fte": "0.5",
+        "schools": ["Gymnasium Mitte"],
+    }
     text = render_report(known, "json")
     assert text.endswith("}\n")
     assert json.loads(text) == data

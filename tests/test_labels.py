@@ -8,8 +8,11 @@ import pytest
 
 from schulsozialarbeit import (
     CarrierKind,
+    ChangeAction,
     DistrictKind,
+    HolidayPolicy,
     MeetingKind,
+    MeetingStatus,
     NetworkKind,
     OrganizationKind,
     RegionKind,
@@ -30,6 +33,9 @@ ENUMS: tuple[type[enum.Enum], ...] = (
     RegionKind,
     DistrictKind,
     Weekday,
+    MeetingStatus,
+    HolidayPolicy,
+    ChangeAction,
 )
 
 

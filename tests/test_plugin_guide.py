@@ -134,7 +134,7 @@ PLUGIN_TESTS = sorted((ROOT / "plugins").glob("*/tests/**/*.py"))
 
 def test_there_are_plugins_to_check() -> None:
     names = {path.relative_to(ROOT / "plugins").parts[0] for path in PLUGIN_SOURCES}
-    assert {"herne", "kreis-soest", "gelsenkirchen", "template"} <= names
+    assert {"herne", "kreis-soest", "gelsenkirchen", "nrw-landesprogramm", "template"} <= names
     assert {path.relative_to(ROOT / "plugins").parts[0] for path in PLUGIN_TESTS} == names
 
 

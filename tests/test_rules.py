@@ -208,6 +208,18 @@ def test_the_valid_registry_has_no_issue_at_all(valid: Registry) -> None:
             },
         ),
         (
+            'holder = "fk-1"\nstart = 2020-01-01',
+            'holder = "fk-1"\nstart = 2020-01-01\n'
+            "costs = [{ year = 2022, personnel = 60000 }, { year = 2022, material = 2000 }]",
+            {("costs-year-twice", "stelle-1", "positions[0].costs[1].year")},
+        ),
+        (
+            'holder = "fk-1"\nstart = 2020-01-01',
+            'holder = "fk-1"\nstart = 2020-01-01\n'
+            "costs = [{ year = 2022, personnel = 60000, material = -2000 }]",
+            {("cost-negative", "stelle-1", "positions[0].costs[0].material")},
+        ),
+        (
             'school = "gs-am-park"\nfte = 1.0',
             'school = "gs-am-park"\nfte = 0\n\n'
             '[[positions.assignments]]\nschool = "gs-am-park"\nfte = 1.0',

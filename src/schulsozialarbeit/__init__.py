@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     )
     from .model import (
         Address,
+        AnnualCosts,
         Assignment,
         Carrier,
         CarrierKind,
@@ -122,6 +123,7 @@ _LAZY: dict[str, str] = {
     "feed_response": ".ical",
     "last_modified": ".ical",
     "Address": ".model",
+    "AnnualCosts": ".model",
     "Assignment": ".model",
     "Carrier": ".model",
     "CarrierFigures": ".figures",
@@ -267,6 +269,7 @@ def _package_version() -> str:
 __all__ = [
     "ICAL_MEDIA_TYPE",
     "Address",
+    "AnnualCosts",
     "Assignment",
     "BrokenReferencesError",
     "Carrier",

@@ -259,7 +259,8 @@ class UnknownSeriesError(SelectionError):
 
 
 class FeedSelectionError(_Keyed, SelectionError):
-    """The network or series asked for a feed is not in the registry."""
+    """The network or series asked for a feed is not in the registry, or the address a feed
+    folder is to be published at is not a web address."""
 
 
 class UnknownEntityError(SelectionError):
@@ -272,6 +273,22 @@ class UnknownEntityError(SelectionError):
 
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
         return message("unknown-entity", lang, entity=self.entity, known=", ".join(self.known))
+
+
+class UnusedOptionError(SelectionError):
+    """An export format was given options it does not use: refused, never ignored."""
+
+    def __init__(self, format: str, options: tuple[str, ...]) -> None:
+        super().__init__(format, options)
+        self.format = format
+        self.options = options
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        flags = ", ".join("--" + name.replace("_", "-") for name in self.options)
+        count = len(self.options)
+        return message(
+            "exports.unused-option", lang, format=self.format, options=flags, count=count
+        )
 
 
 class UnknownExampleError(SelectionError):

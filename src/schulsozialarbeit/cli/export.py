@@ -22,11 +22,13 @@ from pathlib import Path
 from typing import TextIO
 
 from ..exports.options import (
+    CHOSEN_OPTIONS,
     DEFAULT_PRIVACY,
     DIALECTS,
     ENTITIES,
     PRIVACY_LEVELS,
     REGISTRY_FORMATS,
+    Dialect,
 )
 from ..i18n import Lang, message
 from .output import write_output
@@ -39,12 +41,7 @@ def add_export_options(
     parser: argparse.ArgumentParser, lang: Lang, as_of: Callable[[str], object]
 ) -> None:
     parser.add_argument("--entity", choices=ENTITIES, help=message("exports.help.entity", lang))
-    parser.add_argument(
-        "--dialect",
-        choices=DIALECTS,
-        default="excel-de",
-        help=message("exports.help.dialect", lang),
-    )
+    parser.add_argument("--dialect", choices=DIALECTS, help=message("exports.help.dialect", lang))
     add_privacy_option(parser, lang)
     parser.add_argument("--as-of", type=as_of, help=message("help-as-of", lang))
     parser.add_argument("--base-url", metavar="URL", help=message("exports.help.base-url", lang))
@@ -68,10 +65,9 @@ def export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     formats = offered.value
     if args.format not in formats:
         return _refuse("exports.cli.unknown-format", lang, formats=", ".join(formats))
+    formats[args.format].check(name for name in CHOSEN_OPTIONS if getattr(args, name) is not None)
     if args.format == "oparl":
         return _oparl(args, lang)
-    if args.base_url is not None:
-        return _refuse("exports.cli.base-url-only-oparl", lang)
     from ..exports import ExportOptions, export_registry, to_csv
     from ..files import load, write_atomic
     from ..plugins import BUILTIN
@@ -80,7 +76,8 @@ def export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     if args.format == "csv" and args.entity is None:
         if args.output is None:
             return _refuse("exports.cli.csv-needs-folder", lang)
-        files = to_csv(registry, dialect=args.dialect, privacy=args.privacy, lang=lang)
+        dialect: Dialect = args.dialect or "excel-de"
+        files = to_csv(registry, dialect=dialect, privacy=args.privacy, lang=lang)
         folder = Path(args.output)
         folder.mkdir(parents=True, exist_ok=True)
         for name, payload in files.items():
@@ -114,8 +111,9 @@ def export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 
 def _oparl(args: argparse.Namespace, lang: Lang) -> int:
     """The static OParl endpoint into the folder ``-o``, over an earlier export there."""
-    from ..exports.oparl import check_base_url, write_oparl
+    from ..exports.oparl import write_oparl
     from ..files import load
+    from ..files.addresses import check_base_url
 
     if args.output is None:
         return _refuse("exports.cli.oparl-needs-folder", lang)

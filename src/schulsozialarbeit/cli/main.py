@@ -288,7 +288,15 @@ def _feeds(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     from ..files import load
 
     registry = load(args.path)
-    outcome = args.plugins.write_feeds(registry, args.outdir, audience=args.audience, lang=lang)
+    outcome = args.plugins.write_feeds(
+        registry,
+        args.outdir,
+        audience=args.audience,
+        mode=args.mode,
+        base_url=args.base_url,
+        as_of=args.as_of,
+        lang=lang,
+    )
     written = outcome.value
     count = len(written) - 1
     stdout.write(message("feed-written", lang, count=count, directory=args.outdir) + "\n")
@@ -373,21 +381,26 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     feed.add_argument("path", metavar="PATH", help=text("help-path"))
     feed.add_argument("--network", help=text("help-feed-network"))
     feed.add_argument("--series", help=text("help-feed-series"))
-    feed.add_argument(
-        "--mode", choices=("expanded", "rrule"), default="expanded", help=text("help-feed-mode")
-    )
     feed.add_argument("--from", dest="start", type=_iso_date, help=text("help-feed-from"))
     feed.add_argument("--to", dest="end", type=_iso_date, help=text("help-feed-to"))
     feed.add_argument("-o", "--output", metavar="FILE", help=text("help-output"))
     folder = command("feeds", _feeds)
     folder.add_argument("path", metavar="PATH", help=text("help-path"))
     folder.add_argument("outdir", metavar="OUTDIR", help=text("help-feed-outdir"))
+    folder.add_argument("--base-url", metavar="URL", help=text("help-feed-base-url"))
+    folder.add_argument("--as-of", type=_iso_date, help=text("help-feed-as-of"))
     for each in (feed, folder):
         each.add_argument(
             "--audience",
             choices=("public", "internal"),
             default="public",
             help=text("help-feed-audience"),
+        )
+        each.add_argument(
+            "--mode",
+            choices=("expanded", "rrule"),
+            default="expanded",
+            help=text("help-feed-mode"),
         )
 
     plugins = command("plugins", _plugins)

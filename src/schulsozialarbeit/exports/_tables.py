@@ -25,7 +25,8 @@ from attrs import frozen
 
 from ..errors import UnknownEntityError
 from ..i18n import DEFAULT_LANG, Lang, message
-from ..model import COLLECTIONS, Position, Registry, StaffMember
+from ..i18n.labels import label
+from ..model import COLLECTIONS, Address, Position, Registry, StaffMember
 from ..model._fields import is_personal
 from .options import DEFAULT_PRIVACY as DEFAULT_PRIVACY
 from .options import ENTITIES as ENTITIES
@@ -74,14 +75,17 @@ def optional_inner(kind: Any) -> Any:
 Getter = Callable[[Any], Any]
 
 
-def _flat_fields(cls: type[Any], privacy: Privacy) -> Iterator[tuple[str, Getter]]:
-    """Column names and how to read each from an entity; nested tables become dotted names."""
+def _flat_fields(
+    cls: type[Any], privacy: Privacy, fold: bool = False
+) -> Iterator[tuple[str, Getter]]:
+    """Column names and how to read each from an entity; nested tables become dotted names,
+    or with ``fold`` one column (an address is one cell of lines, for people)."""
     for field in attrs.fields(attrs.resolve_types(cls)):
         if privacy == "public" and is_personal(field):
             continue
         kind = optional_inner(field.type)
         name = field.name
-        if attrs.has(kind):
+        if attrs.has(kind) and not fold:
             for inner, getter in _flat_fields(kind, privacy):
                 yield f"{name}.{inner}", _nested(name, getter)
         else:
@@ -111,10 +115,13 @@ class _Cells:
     privacy: Privacy
     staff: frozenset[str]
     staff_word: str
+    #: Enum values as people read them in this language (XLSX), not as the registry writes
+    #: them (CSV, which is read back).
+    words: Lang | None = None
 
     def scalar(self, value: Any) -> Scalar:
         if isinstance(value, enum.Enum):
-            return str(value.value)
+            return str(value.value) if self.words is None else label(value, self.words)
         if self.privacy == "public" and isinstance(value, str) and value in self.staff:
             return self.staff_word
         if isinstance(value, _SCALARS):
@@ -126,7 +133,23 @@ class _Cells:
             return None
         if isinstance(value, tuple):
             return tuple(self.item(item) for item in value)
+        if attrs.has(type(value)):
+            return tuple(self.lines(value))
         return self.scalar(value)
+
+    def lines(self, value: Any) -> Iterator[Scalar]:
+        """A nested table as the lines people write it in: its present parts in field
+        order, an address's postal code and city on one line."""
+        if isinstance(value, Address) and value.postal_code and value.city:
+            value = attrs.evolve(value, postal_code=f"{value.postal_code} {value.city}", city="")
+        for field in attrs.fields(type(value)):
+            part = getattr(value, field.name)
+            if part is None or part == "" or (self.privacy == "public" and is_personal(field)):
+                continue
+            if attrs.has(type(part)):
+                yield from self.lines(part)
+            else:
+                yield self.scalar(part)
 
     def item(self, item: Any) -> Item:
         """An item of a list; a table's parts in field order, without hidden ones. Absent
@@ -146,18 +169,26 @@ class _Cells:
 
 
 def table(
-    registry: Registry, entity: str, privacy: Privacy = DEFAULT_PRIVACY, lang: Lang = DEFAULT_LANG
+    registry: Registry,
+    entity: str,
+    privacy: Privacy = DEFAULT_PRIVACY,
+    lang: Lang = DEFAULT_LANG,
+    words: bool = False,
 ) -> Table:
-    """The table of one entity; ``lang`` only picks the role word that replaces staff ids."""
+    """The table of one entity; ``lang`` picks the role word that replaces staff ids and,
+    with ``words`` (for people, not for reading back), the names of enum values and of the
+    privacy level, and an address or venue as one cell of lines."""
     if entity not in ENTITIES:
         raise UnknownEntityError(entity, ENTITIES)
     cls = COLLECTIONS[entity]
-    fields = list(_flat_fields(cls, privacy))
+    fields = list(_flat_fields(cls, privacy, fold=words))
     cells = _Cells(
         privacy=privacy,
         staff=frozenset(member.id for member in registry.staff),
         staff_word=message("exports.staff-member", lang),
+        words=lang if words else None,
     )
+    level = message(f"exports.privacy-level.{privacy}", lang) if words else privacy
     columns = [name for name, _ in fields]
     holders: dict[str, StaffMember] = {}
     personal = _holder_fields()
@@ -171,7 +202,7 @@ def table(
         if cls is Position and privacy == "internal":
             holder = holders.get(entity_value.holder or "")
             row += [None if holder is None else getattr(holder, name) for name in personal]
-        rows.append((*row, privacy))
+        rows.append((*row, level))
     return Table(entity=entity, columns=(*columns, PRIVACY_COLUMN), rows=tuple(rows))
 
 
@@ -180,7 +211,8 @@ def tables(
     entity: str | None = None,
     privacy: Privacy = DEFAULT_PRIVACY,
     lang: Lang = DEFAULT_LANG,
+    words: bool = False,
 ) -> list[Table]:
     """Every entity's table in :data:`ENTITIES` order, or only ``entity``'s."""
     chosen = ENTITIES if entity is None else (entity,)
-    return [table(registry, name, check_privacy(privacy), lang) for name in chosen]
+    return [table(registry, name, check_privacy(privacy), lang, words) for name in chosen]

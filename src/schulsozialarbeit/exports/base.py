@@ -7,15 +7,17 @@ the BOM of an Excel CSV or the binary of an XLSX file is the exporter's business
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
-from attrs import field, frozen
+from attrs import Attribute, field, frozen
 from attrs.validators import instance_of, is_callable, optional
 
+from ..errors import UnusedOptionError
 from ..i18n import DEFAULT_LANG, Lang
 from ..i18n.bilingual import Bilingual
 from ..model import Registry
+from .options import CHOSEN_OPTIONS
 from .options import Privacy as Privacy
 
 
@@ -39,12 +41,27 @@ class ExportOptions:
     base_url: str | None = None
 
 
+def _names(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
+def _chosen_options(
+    instance: object, attribute: Attribute[frozenset[str]], value: frozenset[str]
+) -> None:
+    unknown = sorted(value - set(CHOSEN_OPTIONS))
+    if unknown:
+        raise ValueError(f"takes: expected names among {', '.join(CHOSEN_OPTIONS)}: {unknown}")
+
+
 @frozen(kw_only=True)
 class Exporter:
     """A named export format. ``name`` is what ``export --format`` takes.
 
     ``plugin`` is set by the host to the plugin that offered the format; a plugin leaves it
     empty. ``description`` says in both languages what the file is for (``plugins`` shows it).
+    ``takes`` names the options among ``CHOSEN_OPTIONS`` the format uses, so that an
+    option it would ignore is refused instead (:meth:`check`): no option is accepted and
+    then ignored.
     """
 
     name: str = field(validator=instance_of(str))
@@ -52,4 +69,12 @@ class Exporter:
     suffix: str = field(validator=instance_of(str))
     export: Callable[[Registry, ExportOptions], bytes] = field(validator=is_callable())
     description: Bilingual | None = field(default=None, validator=optional(instance_of(Bilingual)))
+    takes: frozenset[str] = field(default=frozenset(), converter=_names, validator=_chosen_options)
     plugin: str = ""
+
+    def check(self, given: Iterable[str]) -> None:
+        """Raise :class:`UnusedOptionError` for the options in ``given`` this format ignores."""
+        ignored = set(given) - self.takes
+        unused = tuple(name for name in CHOSEN_OPTIONS if name in ignored)
+        if unused:
+            raise UnusedOptionError(self.name, unused)

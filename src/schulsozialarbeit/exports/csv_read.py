@@ -32,6 +32,7 @@ _GERMAN_DECIMAL = re.compile(r"-?\d+(,\d+)?")
 _DECIMAL = re.compile(r"-?\d+(\.\d+)?")
 _GERMAN_DATE = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INTEGER = re.compile(r"-?\d{1,20}")  # longer cannot be in range, nor cheap to convert
 
 #: The header row counts as the spreadsheet's row 1, so data starts at row 2.
 FIRST_DATA_ROW = 2
@@ -104,6 +105,11 @@ def _scalar(text: str, kind: Any, style: Style) -> object:
         return _decimal(text, style)
     if kind is date:
         return _date(text, style)
+    if kind is int:
+        # A year of a position's costs; the converter checks the range.
+        if not _INTEGER.fullmatch(text):
+            raise WrongType("expected-integer", text)
+        return int(text)
     return text
 
 

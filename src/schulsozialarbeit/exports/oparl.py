@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from ..files import write_atomic
+from ..files.addresses import check_base_url
 from ..i18n import DEFAULT_LANG, Lang, message
 from ..i18n.labels import label
 from ..model import (
@@ -73,21 +74,6 @@ _STATE = {
 
 def oparl_type(name: str) -> str:
     return f"{OPARL_VERSION}{name}"
-
-
-def check_base_url(url: str) -> str:
-    """``url`` without a trailing slash; ValueError unless it is an http(s) URL with a host
-    and without query or fragment (a static server cannot answer either)."""
-    parts = urlsplit(url.strip())
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.netloc
-        or parts.query
-        or parts.fragment
-        or any(c.isspace() or ord(c) < 32 for c in url.strip())
-    ):
-        raise ValueError(f"not an http(s) base URL without query or fragment: {url!r}")
-    return url.strip().rstrip("/")
 
 
 def segment(ident: str, taken: set[str]) -> str:

@@ -20,3 +20,8 @@ ENTITIES: tuple[str, ...] = ("schools", "positions", "carriers", "networks", "me
 #: The registry's own formats, exported at a privacy level like every other output.
 RegistryFormat = Literal["json", "toml"]
 REGISTRY_FORMATS: tuple[RegistryFormat, ...] = get_args(RegistryFormat)
+
+#: The options of an export a format may use or not (every format honours privacy and
+#: language): a format names those it uses in ``Exporter.takes``, and the rest are refused
+#: when given, never ignored.
+CHOSEN_OPTIONS: tuple[str, ...] = ("as_of", "entity", "dialect", "base_url")

@@ -29,8 +29,8 @@ from .options import REGISTRY_FORMATS, Privacy, RegistryFormat
 
 
 def without_personal(value: Any) -> tuple[Any, int]:
-    """``value`` with every field marked personal reset to its default (None), at any depth,
-    and how many of them held something."""
+    """``value`` with every field marked personal reset to its default (None, or an empty
+    list), at any depth, and how many of them held something."""
     if isinstance(value, tuple):
         items = [without_personal(item) for item in value]
         return tuple(item for item, _ in items), sum(count for _, count in items)
@@ -41,8 +41,8 @@ def without_personal(value: Any) -> tuple[Any, int]:
     for field in attrs.fields(type(value)):
         current = getattr(value, field.name)
         if is_personal(field):
-            if current is not None:
-                changes[field.name] = None
+            if current != field.default:
+                changes[field.name] = field.default
                 left_out += 1
             continue
         cleaned, count = without_personal(current)

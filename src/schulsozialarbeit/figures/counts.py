@@ -30,7 +30,8 @@ Definitions, one for every figure, so two offices counting the same registry agr
   count is known by the assignment FTE at those same schools, rounded half up to one
   place; None when there are no such schools or their FTE is zero.
 - ``ending_soon`` lists active positions (held or vacant) for which
-  :meth:`Position.ends_soon` holds, sorted by end date, then id.
+  :meth:`Position.ends_soon` holds, sorted by end date, then id, each with the names of the
+  schools its running assignments serve (the id where no school has it).
 """
 
 from __future__ import annotations
@@ -100,11 +101,16 @@ class FundingFigures:
 
 @frozen(kw_only=True)
 class EndingPosition:
-    """A fixed-term position ending soon: the id, not the holder, so it is never personal."""
+    """A fixed-term position ending soon: the id, not the holder, so it is never personal.
+
+    ``schools`` names the schools it serves on the reference date, in the order of its
+    assignments: a council decides on follow-up funding school by school.
+    """
 
     position: str
     end: date
     fte: Decimal
+    schools: tuple[str, ...] = ()
 
 
 @frozen(kw_only=True)
@@ -186,7 +192,12 @@ class KeyFigures:
             if self.pupils_per_fte is None
             else decimal_text(self.pupils_per_fte),
             "ending_soon": [
-                {"position": row.position, "end": row.end.isoformat(), "fte": decimal_text(row.fte)}
+                {
+                    "position": row.position,
+                    "end": row.end.isoformat(),
+                    "fte": decimal_text(row.fte),
+                    "schools": list(row.schools),
+                }
                 for row in self.ending_soon
             ],
             "extra": {
@@ -292,9 +303,15 @@ def key_figures(registry: Registry, *, as_of: date | None = None) -> KeyFigures:
     vacant = [position for position in active if position.holder is None]
     assigned = dict(registry.held_fte_by_school(day))
     by_carrier, by_carrier_kind = _by_carrier(active, _carrier_lookup(registry))
+    school_names = {school.id: school.name for school in reversed(registry.schools)}
     ending = sorted(
         (
-            EndingPosition(position=position.id, end=position.end, fte=position.fte)
+            EndingPosition(
+                position=position.id,
+                end=position.end,
+                fte=position.fte,
+                schools=tuple(school_names.get(a.school, a.school) for a in position.assignments),
+            )
             for position in active
             if position.end is not None and position.ends_soon(day)
         ),

@@ -15,7 +15,7 @@ from attrs import frozen
 from ..i18n import Lang, message
 from ..i18n.labels import label
 from ..model.staffing import ENDING_SOON_MONTHS
-from .counts import UNSPECIFIED_FUNDING, KeyFigures
+from .counts import UNSPECIFIED_FUNDING, CarrierFigures, KeyFigures
 
 Value = str | int | Decimal | date
 
@@ -53,6 +53,12 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _by_fte(rows: tuple[CarrierFigures, ...]) -> list[CarrierFigures]:
+    """Largest share first, as a council reads who carries the work; the unknown carrier,
+    a registry error, last."""
+    return sorted(rows, key=lambda row: (row.name is None, -row.fte, -row.positions))
+
+
 def figure_tables(figures: KeyFigures, lang: Lang) -> list[FigureTable]:
     unknown_kind = message("figures.unknown-kind", lang)
     funding_total = sum(row.positions for row in figures.by_funding)
@@ -80,7 +86,7 @@ def figure_tables(figures: KeyFigures, lang: Lang) -> list[FigureTable]:
                     row.staff,
                     row.fte,
                 )
-                for row in figures.by_carrier
+                for row in _by_fte(figures.by_carrier)
             ),
             words=2,
         ),
@@ -126,8 +132,12 @@ def figure_tables(figures: KeyFigures, lang: Lang) -> list[FigureTable]:
         FigureTable(
             key="ending",
             title=message("figures.section.ending", lang, months=ENDING_SOON_MONTHS),
-            header=columns(lang, "position", "end", "fte"),
-            rows=tuple((clean(row.position), row.end, row.fte) for row in figures.ending_soon),
+            header=columns(lang, "position", "served-schools", "end", "fte"),
+            rows=tuple(
+                (clean(row.position), ", ".join(clean(s) for s in row.schools), row.end, row.fte)
+                for row in figures.ending_soon
+            ),
+            words=2,
         ),
         *_extra(figures, lang),
     ]

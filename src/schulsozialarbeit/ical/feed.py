@@ -49,7 +49,7 @@ _STATUS: dict[MeetingStatus, Status] = {
 }
 
 
-def _networks(registry: Registry, network: str | None) -> frozenset[str] | None:
+def network_group(registry: Registry, network: str | None) -> frozenset[str] | None:
     """The network asked for and all its sub-groups, at any depth; None for no filter."""
     if network is None:
         return None
@@ -89,6 +89,11 @@ def _meeting(registry: Registry, meeting: Meeting) -> Planned:
     return Planned(entry=entry, source=meeting)
 
 
+def series_blackouts(series: MeetingSeries, blackouts: FeedBlackouts | None) -> Blackouts | None:
+    """The closed days of ``series``: one mapping serves every series, a function is asked."""
+    return blackouts if blackouts is None or isinstance(blackouts, Mapping) else blackouts(series)
+
+
 def _series(
     registry: Registry,
     series: MeetingSeries,
@@ -97,7 +102,7 @@ def _series(
     end: date | None,
     blackouts: FeedBlackouts | None,
 ) -> list[Planned]:
-    closed = blackouts if blackouts is None or isinstance(blackouts, Mapping) else blackouts(series)
+    closed = series_blackouts(series, blackouts)
     found = occurrences(registry, series=series.id, start=start, end=end, blackouts=closed)
     if mode == "rrule":
         planned = recurring(registry, series, found)
@@ -118,7 +123,7 @@ def shown(
     newest change of. Raises :class:`FeedSelectionError` for an unknown id."""
     if series is not None and series not in {s.id for s in registry.series}:
         raise FeedSelectionError("feed-unknown-series", series=series)
-    networks = _networks(registry, network)
+    networks = network_group(registry, network)
     meetings = (
         ()
         if series is not None
@@ -147,6 +152,13 @@ def _planned(
         elif _within(source.start.date(), source.end.date(), start, end):
             planned.append(_meeting(registry, source))
     return planned
+
+
+def dated_entries(registry: Registry, blackouts: FeedBlackouts | None) -> list[Planned]:
+    """Every event of the registry's feeds, one per date, in order: what the index page counts
+    and describes. Skipped occurrences are not among them, cancelled ones are."""
+    found = _planned(registry, shown(registry), "expanded", None, None, blackouts)
+    return sorted(found, key=_sort_key)
 
 
 def _instants(item: Planned) -> Iterable[datetime]:

@@ -1,9 +1,10 @@
 """A static folder of feeds: one per network, one with everything, and an index page.
 
-The folder is meant to be copied to any web server as it is, so the page links relatively
-and loads nothing from elsewhere. File names come from network ids, which validation
-checks as slugs; the writer still makes each name safe itself and refuses any path that
-would leave the folder, since a registry is input and input is not trusted.
+The folder is meant to be copied to any web server as it is, so the page links to its files
+relatively and loads nothing from elsewhere; only the subscribe links need the address it is
+published at, which the office gives (:mod:`.page`). File names come from network ids, which
+validation checks as slugs; the writer still makes each name safe itself and refuses any path
+that would leave the folder, since a registry is input and input is not trusted.
 
 The folder is often the web server's own, and shared with files the office put there, so it
 is never replaced as a whole. Each file is replaced atomically and keeps its permissions;
@@ -22,15 +23,25 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 from ..files import write_atomic
 from ..files.atomic import temporary_of
 from ..i18n import DEFAULT_LANG, Lang, message
-from ..i18n.text import html_text
 from ..model import Registry
 from .events import Audience
-from .feed import CalendarHook, EventHook, FeedBlackouts, to_ical
+from .feed import (
+    CalendarHook,
+    EventHook,
+    FeedBlackouts,
+    Mode,
+    dated_entries,
+    network_group,
+    to_ical,
+)
+from .page import Listed, base_address, index_page
+from .series import Planned
 
 ALL = "all"
 INDEX = "index.html"
@@ -61,22 +72,6 @@ def _inside(folder: Path, name: str) -> Path:
     if not name or name in (".", "..") or Path(name).name != name or "\\" in name:
         raise ValueError(f"{name!r} would leave {folder}")
     return folder / name
-
-
-def _index(title: str, rows: list[tuple[str, str]], lang: Lang) -> str:
-    heading = html_text(message("feed-index-title", lang, name=title))
-    items = "\n".join(
-        f'<li><a href="{html_text(file)}">{html_text(name)}</a> <code>{html_text(file)}</code></li>'
-        for name, file in rows
-    )
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{heading}</title>\n</head>\n<body>\n<h1>{heading}</h1>\n"
-        f"<p>{html_text(message('feed-index-intro', lang))}</p>\n"
-        f"<ul>\n{items}\n</ul>\n</body>\n</html>\n"
-    )
 
 
 def _recorded(root: Path) -> set[str]:
@@ -112,11 +107,35 @@ def _clear_temporaries(root: Path, ours: set[str]) -> None:
             path.unlink(missing_ok=True)
 
 
+def _listed(
+    registry: Registry, events: list[Planned], feeds: list[tuple[str, str, str]], lang: Lang
+) -> list[Listed]:
+    """Each feed of the folder with its events, in order: everything first, then a network's
+    with those of its sub-groups. Each event is handed to the feeds of its network and of the
+    networks above it, so a state with thousands of networks is sorted in one pass."""
+    above: dict[str, list[int]] = {}
+    for number, (ident, _, _) in enumerate(feeds):
+        for member in network_group(registry, ident) or ():
+            above.setdefault(member, []).append(number)
+    mine: list[list[Planned]] = [[] for _ in feeds]
+    for event in events:
+        for number in above.get(event.entry.network or "", ()):
+            mine[number].append(event)
+    everything = Listed(name=message("feed-all", lang), file=f"{ALL}.ics", events=tuple(events))
+    return [everything] + [
+        Listed(name=name, file=file, events=tuple(found))
+        for (_, name, file), found in zip(feeds, mine, strict=True)
+    ]
+
+
 def write_feeds(
     registry: Registry,
     folder: str | Path,
     *,
     audience: Audience = "public",
+    mode: Mode = "expanded",
+    base_url: str | None = None,
+    as_of: date | None = None,
     blackouts: FeedBlackouts | None = None,
     adjust_event: EventHook | None = None,
     adjust_calendar: CalendarHook | None = None,
@@ -124,9 +143,18 @@ def write_feeds(
 ) -> list[Path]:
     """Write ``all.ics``, one ``<network>.ics`` per network and ``index.html``; returns them.
 
-    Each file is written atomically, so a web server never serves half a feed; the feeds of
-    networks that are gone are deleted afterwards, if this writer made them.
+    ``base_url`` is the address the folder is published at (http or https): with it the page
+    offers a ``webcal://`` link and the address to copy for each feed; without it, it says
+    how to get them. The page counts each feed's dates from ``as_of`` (default: today), and
+    is the same byte for byte for the same registry and ``as_of``. ``mode`` is that of
+    :func:`to_ical`. Each file is written atomically, so a web server never serves half a
+    feed; the feeds of networks that are gone are deleted afterwards, if this writer made
+    them. Raises :class:`FeedSelectionError` for a ``base_url`` that is not a web address,
+    before anything is written.
     """
+    if base_url is not None:
+        base_address(base_url)
+    day = date.today() if as_of is None else as_of
     root = Path(folder)
     root.mkdir(parents=True, exist_ok=True)
     root = root.resolve()
@@ -136,12 +164,13 @@ def write_feeds(
             registry,
             network=network,
             audience=audience,
+            mode=mode,
             blackouts=blackouts,
             adjust_event=adjust_event,
             adjust_calendar=adjust_calendar,
         )
 
-    rows: list[tuple[str, str]] = [(message("feed-all", lang), f"{ALL}.ics")]
+    events = dated_entries(registry, blackouts)
     taken: set[str] = set()
     networks = sorted(registry.networks, key=lambda n: n.id)
     names = [f"{file_stem(network.id, taken)}.ics" for network in networks]
@@ -157,9 +186,13 @@ def write_feeds(
         target = _inside(root, name)
         write_atomic(target, feed(network.id))
         written.append(target)
-        rows.append((network.name, name))
+    chosen = [(n.id, n.name, file) for n, file in zip(networks, names, strict=True)]
+    listed = _listed(registry, events, chosen, lang)
+    page = index_page(
+        registry, listed, base_url=base_url, as_of=day, blackouts=blackouts, lang=lang
+    )
     index = _inside(root, INDEX)
-    write_atomic(index, _index(registry.name, rows, lang).encode("utf-8"))
+    write_atomic(index, page.encode("utf-8"))
     written.append(index)
     _delete(root, previous - current)
     _record(root, current)

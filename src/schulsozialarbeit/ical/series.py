@@ -84,7 +84,7 @@ def occurrence_entry(
     )
 
 
-def _parts(rule: str) -> dict[str, list[str]]:
+def rule_parts(rule: str) -> dict[str, list[str]]:
     """The rule's parts by name (``BYDAY`` -> ``["WE"]``), without an ``RRULE:`` prefix."""
     text = rule.strip()
     if text.upper().startswith("RRULE:"):
@@ -109,6 +109,35 @@ def _mappable(series: MeetingSeries, parts: dict[str, list[str]]) -> bool:
         )
     except ValueError:
         return False
+
+
+def _for_ical_js(parts: dict[str, list[str]]) -> dict[str, list[str]] | None:
+    """The rule in a form ical.js 1.5 expands correctly, or None if there is none.
+
+    ical.js 1.5 (bundled by ical-expander, behind many web calendars) mishandles a MONTHLY
+    rule with BYMONTH whenever DTSTART's month is not the first listed: it refuses the whole
+    feed ("Same occurrence found twice") or adds dates. A YEARLY rule with the same BYMONTH
+    gives the same dates (RFC 5545 3.3.10: an ordinal BYDAY then counts within the month) and
+    it reads that correctly. BYSETPOS picks from a month's set but from a year's set in a
+    YEARLY rule, so only its common use, one weekday and one position, is moved into BYDAY
+    (``BYDAY=WE;BYSETPOS=3`` is ``BYDAY=3WE``); INTERVAL counts months, not years. Any other
+    such rule is written expanded. The caller compares the dates of the result with the
+    occurrences, so a rewrite can never change what a client shows.
+    """
+    if [f.upper() for f in parts.get("FREQ", [])] != ["MONTHLY"] or "BYMONTH" not in parts:
+        return parts
+    if parts.get("INTERVAL", ["1"]) != ["1"]:
+        return None
+    rewritten = {**parts, "FREQ": ["YEARLY"]}
+    if "BYSETPOS" in parts:
+        days, positions = parts.get("BYDAY", []), parts["BYSETPOS"]
+        if "BYMONTHDAY" in parts or len(days) != 1 or len(positions) != 1:
+            return None
+        if not days[0].isalpha() or not positions[0].isdigit():
+            return None
+        del rewritten["BYSETPOS"]
+        rewritten["BYDAY"] = [f"{int(positions[0])}{days[0].upper()}"]
+    return rewritten
 
 
 class _Plan:
@@ -174,13 +203,16 @@ def recurring(
     first, last = held[0], held[-1]
     if series.rrule is None:
         return None
-    parts = _parts(series.rrule)
+    parts = rule_parts(series.rrule)
     if not _mappable(series, parts) or first not in _dates(
         series.rrule, plan.start(series.first), first
     ):
         return None
+    readable = _for_ical_js(parts)
+    if readable is None:
+        return None
     until = plan.start(last).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    kept = [f"{k}={','.join(v)}" for k, v in parts.items() if k not in ("COUNT", "UNTIL")]
+    kept = [f"{k}={','.join(v)}" for k, v in readable.items() if k not in ("COUNT", "UNTIL")]
     rule_text = ";".join([*kept, f"UNTIL={until}"])
     parsed = rrulestr(rule_text, dtstart=plan.start(first))
     dates = _dates(rule_text, plan.start(first), last)

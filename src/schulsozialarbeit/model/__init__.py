@@ -17,12 +17,13 @@ from .organizations import CoordinationOffice, Organization, OrganizationKind
 from .places import Address, Contact, Geo, OpeningHours, Weekday
 from .registry import COLLECTIONS, DEFAULT_TIMEZONE, Entity, Registry
 from .schools import District, DistrictKind, Region, RegionKind, School, SchoolForm, region_is
-from .staffing import Assignment, Carrier, CarrierKind, Position, StaffMember
+from .staffing import AnnualCosts, Assignment, Carrier, CarrierKind, Position, StaffMember
 
 __all__ = [
     "COLLECTIONS",
     "DEFAULT_TIMEZONE",
     "Address",
+    "AnnualCosts",
     "Assignment",
     "Carrier",
     "CarrierKind",

@@ -15,7 +15,10 @@ PERSONAL = "personal"
 
 
 def personal(default: Any = None) -> Any:
-    """A field that holds personal data (a person's name, e-mail address or phone)."""
+    """A field that never leaves through a public output: personal data (a person's name,
+    e-mail address or phone), and what an office keeps only for itself, such as a post's
+    costs, which are its holder's pay, and the grants an application is made from. A public
+    output drops the field or resets it to ``default``."""
     return attrs.field(default=default, metadata={PERSONAL: True})
 
 

@@ -83,6 +83,22 @@ class Assignment:
 
 
 @frozen(kw_only=True)
+class AnnualCosts:
+    """What a position costs in one calendar year, in euros, as far as it is known.
+
+    Grant programmes are applied for and accounted for by the calendar year, from exactly
+    these two sums (Personalausgaben and Sachausgaben), so they are kept per year rather than
+    as one running figure that would lose last year's when this year's is entered.
+    """
+
+    __attrs_post_init__ = check_fields
+
+    year: int
+    personnel: Decimal | None = None
+    material: Decimal | None = None
+
+
+@frozen(kw_only=True)
 class Position:
     """A funded position (Stelle). Without a holder it is vacant.
 
@@ -90,6 +106,11 @@ class Position:
     ``holder_since`` and ``holder_until`` (inclusive) bound the current holder's time in it;
     left out, the holder counts for the whole life of the position. Outside that period the
     position counts as vacant, so the figures of an earlier date do not show today's holder.
+
+    ``programmes`` names the grant programmes that pay for the position by a key a plugin
+    knows (``nrw-landesprogramm``), where ``funding`` says in words who pays; ``costs`` holds
+    its costs per year. Both are internal: a single post's costs are its holder's pay, and
+    neither goes into a public output.
     """
 
     __attrs_post_init__ = check_fields
@@ -106,6 +127,8 @@ class Position:
     holder_until: date | None = None
     created: datetime | None = None
     modified: datetime | None = None
+    programmes: tuple[str, ...] = personal(default=())
+    costs: tuple[AnnualCosts, ...] = personal(default=())
 
     @property
     def holder_dated(self) -> bool:

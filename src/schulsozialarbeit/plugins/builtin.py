@@ -43,7 +43,9 @@ def _csv(registry: Registry, options: ExportOptions) -> bytes:
     from ..exports.csv import to_csv
 
     entity = options.entity or DEFAULT_CSV_ENTITY
-    dialect = options.dialect if options.dialect in DIALECTS else "excel-de"
+    dialect = options.dialect or "excel-de"
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown CSV dialect {dialect!r}; use one of {', '.join(DIALECTS)}")
     files = to_csv(
         registry, entity=entity, dialect=dialect, privacy=options.privacy, lang=options.lang
     )
@@ -85,13 +87,25 @@ def exporters() -> Iterable[Exporter]:
     return [
         Exporter(name="json", media_type="application/json", suffix=".json", export=_json),
         Exporter(name="toml", media_type="application/toml", suffix=".toml", export=_toml),
-        Exporter(name="csv", media_type="text/csv", suffix=".csv", export=_csv),
-        Exporter(name="xlsx", media_type=xlsx, suffix=".xlsx", export=_xlsx),
+        Exporter(
+            name="csv",
+            media_type="text/csv",
+            suffix=".csv",
+            export=_csv,
+            takes={"entity", "dialect"},
+        ),
+        Exporter(name="xlsx", media_type=xlsx, suffix=".xlsx", export=_xlsx, takes={"as_of"}),
         Exporter(
             name="jsonschema",
             media_type="application/schema+json",
             suffix=".schema.json",
             export=_jsonschema,
         ),
-        Exporter(name="oparl", media_type="application/json", suffix="/", export=_oparl),
+        Exporter(
+            name="oparl",
+            media_type="application/json",
+            suffix="/",
+            export=_oparl,
+            takes={"base_url"},
+        ),
     ]

@@ -177,6 +177,10 @@ _CHECKS: dict[str, Callable[[Any, str], Any]] = {
     "ical_event": _nothing,
     "ical_calendar": _nothing,
 }
+#: The export options a library caller may leave unset; ``as_of`` always has a value, so
+#: only the command line, which knows whether it was given, can refuse it.
+_SET_BY_CALLER = ("entity", "dialect", "base_url")
+
 #: The argument an iCal hook changes in place, so the guard can undo an unsafe change.
 _CHANGED = {"ical_event": "event", "ical_calendar": "calendar"}
 
@@ -508,9 +512,17 @@ class Plugins:
         self, registry: Registry, format: str, options: ExportOptions
     ) -> Outcome[bytes | None]:
         """The registry in ``format``: the export function runs under the plugin's guard;
-        ``value`` is None when the format is unknown or its exporter failed (see faults)."""
+        ``value`` is None when the format is unknown or its exporter failed (see faults).
+
+        Raises :class:`~schulsozialarbeit.errors.UnusedOptionError` when ``options`` set an
+        entity, dialect or base URL the format does not use (``Exporter.takes``).
+        """
         with self.collecting() as collector:
             exporter = self.exporters().value.get(format)
+            if exporter is not None:
+                exporter.check(
+                    name for name in _SET_BY_CALLER if getattr(options, name) is not None
+                )
             payload = (
                 None if exporter is None else _run_export(exporter, registry, options, self.running)
             )
@@ -620,6 +632,9 @@ class Plugins:
         folder: str | Path,
         *,
         audience: Audience = "public",
+        mode: Mode = "expanded",
+        base_url: str | None = None,
+        as_of: date | None = None,
         lang: Lang = DEFAULT_LANG,
     ) -> Outcome[list[Path]]:
         """:func:`schulsozialarbeit.ical.write_feeds` with the plugins' days and iCal hooks."""
@@ -631,6 +646,9 @@ class Plugins:
                 registry,
                 folder,
                 audience=audience,
+                mode=mode,
+                base_url=base_url,
+                as_of=as_of,
                 blackouts=hooks.blackouts,
                 adjust_event=hooks.adjust_event,
                 adjust_calendar=hooks.adjust_calendar,

@@ -22,6 +22,8 @@ SEVERITIES: dict[str, Severity] = {
     "assignment-sum-mismatch-on": _E,
     "position-without-assignments": _W,
     "staff-over-full-time": _E,
+    "costs-year-twice": _E,
+    "cost-negative": _E,
     "end-before-start": _E,
     "invalid-school-number": _E,
     "invalid-postal-code": _E,

@@ -245,6 +245,7 @@ def exporters() -> list[Exporter]:
             media_type="text/csv",
             suffix=".csv",
             export=export_positions,
+            takes={"as_of"},
             description=Bilingual(
                 de="Stellen im Kreis Soest je Schule, wie sie der Koordinierungsstelle "
                 "gemeldet werden (CSV für Excel)",

@@ -19,6 +19,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     staffing.assignment_fte_not_positive,
     staffing.assignment_shares,
     staffing.staff_over_full_time,
+    staffing.annual_costs,
     periods.end_before_start,
     contact.school_numbers,
     contact.postal_codes,

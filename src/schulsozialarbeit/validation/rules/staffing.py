@@ -66,6 +66,22 @@ def _dated_shares(position: Position, path: str) -> Iterator[Issue]:
             return
 
 
+def annual_costs(context: Context) -> Iterator[Issue]:
+    """A year's costs are entered once and are not negative: an application or a proof of
+    use sums them, and a second entry for a year would leave one of them unread."""
+    for i, position in enumerate(context.registry.positions):
+        seen: set[int] = set()
+        for k, costs in enumerate(position.costs):
+            path = f"positions[{i}].costs[{k}]"
+            if costs.year in seen:
+                yield issue("costs-year-twice", position.id, f"{path}.year", year=costs.year)
+            seen.add(costs.year)
+            for part in ("personnel", "material"):
+                amount = getattr(costs, part)
+                if amount is not None and amount < 0:
+                    yield issue("cost-negative", position.id, f"{path}.{part}", amount=amount)
+
+
 def staff_over_full_time(context: Context) -> Iterator[Issue]:
     """Held positions are counted at the reference date only, so a handover does not count twice.
 
