@@ -97,7 +97,12 @@ def test_every_structural_problem_key_is_in_the_validation_catalogue() -> None:
     """The keys that loading can report, found in the code itself, so the list cannot drift."""
     source = Path(schulsozialarbeit.__file__).parent
     code = "".join(
-        (source / "files" / name).read_text("utf-8") for name in ("converter.py", "reading.py")
+        (source / folder / name).read_text("utf-8")
+        for folder, name in (
+            ("files", "converter.py"),
+            ("files", "reading.py"),
+            ("model", "checks.py"),
+        )
     )
     keys = set(re.findall(r'key="([a-z-]+)"', code)) | {"plugin-failed"}
     assert keys >= {"wrong-type", "unknown-field", "missing-field", "invalid-timezone"}

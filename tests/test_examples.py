@@ -458,7 +458,7 @@ def test_gelsenkirchen_meetings(gelsenkirchen: Registry) -> None:
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_examples_have_no_validation_errors(name: str) -> None:
     report = schulsozialarbeit.validate(_load(name), as_of=REFERENCE_DATES[name])
-    assert [issue.to_json() for issue in report.errors] == []
+    assert [issue.to_dict() for issue in report.errors] == []
 
 
 def test_public_api_is_untouched() -> None:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from schulsozialarbeit import Address, Assignment, Geo, Position, Registry, School, load
+from schulsozialarbeit import Address, Assignment, Geo, Position, Registry, School, SchoolForm, load
 from schulsozialarbeit.errors import CsvReadError
 from schulsozialarbeit.examples import EXAMPLES, example_path
 from schulsozialarbeit.exports import (
@@ -88,7 +88,7 @@ def test_formulas_are_neutralised_but_negative_numbers_stay_numbers() -> None:
     school = School(
         id="gs-x",
         name=HYPERLINK,
-        form="grundschule",  # type: ignore[arg-type]
+        form=SchoolForm.GRUNDSCHULE,
         region="r",
         operator="@SUM(A1)",
         address=Address(

@@ -95,12 +95,22 @@ def with_series(**fields: Any) -> dict[str, Any]:
 # --- 1. a rule that raises does not take the others with it -------------------------------
 
 
-def test_a_series_at_the_end_of_the_calendar_built_by_hand_leaves_every_other_problem() -> None:
+def test_a_series_at_the_end_of_the_calendar_cannot_be_built_by_hand() -> None:
+    """The model holds a hand-built object to the loader's bounds, in the loader's words."""
     registry = ssa_example("kreis-soest")
-    change = OccurrenceChange(date=date(9999, 12, 31), action=ChangeAction.CANCEL)
-    series = attrs.evolve(
-        registry.series[0], first=date(9999, 12, 31), rrule="FREQ=YEARLY", changes=(change,)
-    )
+    with pytest.raises(ssa.StructureError) as caught:
+        OccurrenceChange(date=date(9999, 12, 31), action=ChangeAction.CANCEL)
+    assert [p.message("en") for p in caught.value.problems] == [
+        "date: expected a date in the years 1900 to 2200, found: datetime.date(9999, 12, 31)"
+    ]
+    with pytest.raises(ssa.StructureError) as caught:
+        attrs.evolve(registry.series[0], first=date(9999, 12, 31), rrule="FREQ=YEARLY")
+    assert [p.path for p in caught.value.problems] == ["first"]
+
+
+def test_a_rule_that_fails_on_a_hand_built_registry_leaves_every_other_problem() -> None:
+    registry = ssa_example("kreis-soest")
+    series = attrs.evolve(registry.series[0], first=date(2200, 12, 31), rrule="FREQ=YEARLY")
     position = attrs.evolve(registry.positions[0], carrier="gibt-es-nicht", fte=Decimal("1.5"))
     meeting = attrs.evolve(
         registry.meetings[0], venue=attrs.evolve(registry.meetings[0].venue, mode=VenueMode.ONLINE)

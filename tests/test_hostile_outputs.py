@@ -232,7 +232,7 @@ def test_the_left_out_count_is_plural_correct(
     assert en in capsys.readouterr().err
     payload, left_out = export_registry(Registry(name="r", staff=staff), "toml")
     assert left_out == count
-    assert payload.decode().startswith(f"# Öffentliche Ausgabe, kein Register: {de[:-2]}")
+    assert payload.decode().startswith(f"# Öffentliche Ausgabe, keine Registry: {de[:-2]}")
 
 
 def test_a_public_registry_export_is_a_publication_not_a_registry() -> None:

@@ -104,3 +104,11 @@ def test_a_catalogue_key_in_the_wrong_file_is_a_packaging_error(
         monkeypatch.undo()
         i18n.catalogue.cache_clear()
         i18n._part.cache_clear()
+
+
+def test_german_messages_say_registry_never_register() -> None:
+    """One word for one thing: every German message calls it the Registry (issue #12)."""
+    from schulsozialarbeit.i18n import catalogue
+
+    for key, entry in catalogue().items():
+        assert not re.search(r"\bRegister\b", entry["de"]), key

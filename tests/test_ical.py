@@ -264,7 +264,9 @@ def test_an_amended_title_keeps_the_uid_and_raises_the_sequence(mode: Any) -> No
 def test_uids_differ_between_events_and_survive_a_move() -> None:
     before = small()
     move = OccurrenceChange(
-        date=date(2024, 9, 9), action=ChangeAction.MOVE, start=datetime(2024, 9, 10, 14)
+        date=date(2024, 9, 9),
+        action=ChangeAction.MOVE,
+        start=datetime(2024, 9, 10, 14, tzinfo=BERLIN),
     )
     after = attrs.evolve(before, series=(attrs.evolve(before.series[0], changes=(move,)),))
     old, new = events(to_ical(before)), events(to_ical(after))
@@ -291,7 +293,9 @@ def test_cancelled_and_moved_occurrences(mode: Any) -> None:
     changes = (
         OccurrenceChange(date=date(2024, 9, 9), action=ChangeAction.CANCEL, note="Krankheit"),
         OccurrenceChange(
-            date=date(2024, 9, 16), action=ChangeAction.MOVE, start=datetime(2024, 9, 17, 9)
+            date=date(2024, 9, 16),
+            action=ChangeAction.MOVE,
+            start=datetime(2024, 9, 17, 9, tzinfo=BERLIN),
         ),
     )
     registry = attrs.evolve(base, series=(attrs.evolve(base.series[0], changes=changes),))

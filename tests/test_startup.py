@@ -61,9 +61,9 @@ FIGURES = "schulsozialarbeit.figures.counts"
     [
         (("--help",), set()),
         (("validate", "--help"), set()),
-        # The plugin manager imports validation and scheduling (and so the model's loader)
-        # with it: not yet lazy, see docs/performance.md.
-        (("--no-plugins", "plugins"), LOADS | {"dateutil"}),
+        # The plugin manager imports validation and scheduling with it: not yet lazy, see
+        # docs/performance.md. Scheduling checks a rule with the model's checks, not cattrs.
+        (("--no-plugins", "plugins"), {"attrs", "pluggy", "dateutil"}),
         # Validation asks the holiday tables which years they know (school-holidays-unknown).
         (("--no-plugins", "validate", HERNE), LOADS | {"dateutil", "holidays"}),
         (("--no-plugins", "report", HERNE), LOADS | {"dateutil", FIGURES}),

@@ -203,7 +203,7 @@ def test_undated_entries_and_unanswerable_dates_are_said() -> None:
     data = json.loads(render_history(found, "json"))
     assert data["points"][0]["figures"] is None
     german = render_history(found, "text", "de")
-    assert "Für den Stichtag 30.06.2019 kann das Register nichts sagen" in german
+    assert "Für den Stichtag 30.06.2019 kann die Registry nichts sagen" in german
 
 
 def test_a_registry_without_positions_answers_for_no_date() -> None:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         FeedSelectionError,
         InvalidRuleError,
         ParseError,
+        PluginFault,
         Problem,
         RegistryError,
         SchulsozialarbeitError,
@@ -23,9 +24,16 @@ if TYPE_CHECKING:
         StructureError,
         UnknownSeriesError,
         UnsafeFeedError,
+        UnusedOptionError,
     )
     from .figures import (
+        CarrierFigures,
+        CarrierKindFigures,
+        EndingPosition,
+        ExtraFigure,
+        FundingFigures,
         KeyFigures,
+        SchoolFormFigures,
         key_figures,
     )
     from .files import (
@@ -36,7 +44,12 @@ if TYPE_CHECKING:
         loads,
         to_dict,
     )
+    from .i18n import Lang
     from .ical import (
+        ICAL_MEDIA_TYPE,
+        FeedResponse,
+        feed_response,
+        last_modified,
         to_ical,
     )
     from .model import (
@@ -76,6 +89,10 @@ if TYPE_CHECKING:
         Venue,
         VenueMode,
         Weekday,
+        change_fte,
+        end_position,
+        forget_staff_member,
+        move_assignment,
     )
     from .plugins import (
         Plugins,
@@ -98,17 +115,34 @@ if TYPE_CHECKING:
 #: :mod:`schulsozialarbeit.hooks`, start without cattrs, icalendar or the holiday tables,
 #: and ``from schulsozialarbeit import load`` imports what ``load`` needs.
 _LAZY: dict[str, str] = {
+    "BrokenReferencesError": ".errors",
+    "EditError": ".errors",
+    "UnknownIdError": ".errors",
+    "UnusedOptionError": ".errors",
+    "change_fte": ".model",
+    "end_position": ".model",
+    "forget_staff_member": ".model",
+    "move_assignment": ".model",
+    "ICAL_MEDIA_TYPE": ".ical",
+    "FeedResponse": ".ical",
+    "feed_response": ".ical",
+    "last_modified": ".ical",
     "Address": ".model",
     "AnnualCosts": ".model",
     "Assignment": ".model",
     "Carrier": ".model",
+    "CarrierFigures": ".figures",
     "CarrierKind": ".model",
+    "CarrierKindFigures": ".figures",
     "ChangeAction": ".model",
     "Contact": ".model",
     "CoordinationOffice": ".model",
     "District": ".model",
     "DistrictKind": ".model",
+    "EndingPosition": ".figures",
+    "ExtraFigure": ".figures",
     "FeedSelectionError": ".errors",
+    "FundingFigures": ".figures",
     "Geo": ".model",
     "HolidayPeriod": ".model",
     "HolidayPolicy": ".model",
@@ -116,6 +150,7 @@ _LAZY: dict[str, str] = {
     "InvalidRuleError": ".errors",
     "Issue": ".validation",
     "KeyFigures": ".figures",
+    "Lang": ".i18n",
     "Meeting": ".model",
     "MeetingKind": ".model",
     "MeetingSeries": ".model",
@@ -130,6 +165,7 @@ _LAZY: dict[str, str] = {
     "Organization": ".model",
     "OrganizationKind": ".model",
     "ParseError": ".errors",
+    "PluginFault": ".errors",
     "Plugins": ".plugins",
     "Position": ".model",
     "Problem": ".errors",
@@ -139,6 +175,7 @@ _LAZY: dict[str, str] = {
     "RegistryError": ".errors",
     "School": ".model",
     "SchoolForm": ".model",
+    "SchoolFormFigures": ".figures",
     "SchulsozialarbeitError": ".errors",
     "Source": ".model",
     "Severity": ".validation",
@@ -166,41 +203,47 @@ _LAZY: dict[str, str] = {
 
 
 def _module(name: str) -> ModuleType:
-    """One of the submodules named in ``_LAZY``, by import statements, never by a name."""
+    """One of the submodules named in ``_LAZY``, by import statements, never by a name.
+
+    ``import package.module`` rather than ``from . import module``: the latter first asks
+    the package for the attribute, which would call ``__getattr__`` for it again, forever.
+    """
     if name == "errors":
-        # Not ``from . import errors``: that asks this package for the attribute first, and
-        # ``__getattr__("errors")`` would come back here, over and over.
         import schulsozialarbeit.errors
 
         return schulsozialarbeit.errors
     if name == "figures":
-        from . import figures
+        import schulsozialarbeit.figures
 
-        return figures
+        return schulsozialarbeit.figures
+    if name == "i18n":
+        import schulsozialarbeit.i18n
+
+        return schulsozialarbeit.i18n
     if name == "files":
-        from . import files
+        import schulsozialarbeit.files
 
-        return files
+        return schulsozialarbeit.files
     if name == "ical":
-        from . import ical
+        import schulsozialarbeit.ical
 
-        return ical
+        return schulsozialarbeit.ical
     if name == "model":
-        from . import model
+        import schulsozialarbeit.model
 
-        return model
+        return schulsozialarbeit.model
     if name == "plugins":
-        from . import plugins
+        import schulsozialarbeit.plugins
 
-        return plugins
+        return schulsozialarbeit.plugins
     if name == "scheduling":
-        from . import scheduling
+        import schulsozialarbeit.scheduling
 
-        return scheduling
+        return schulsozialarbeit.scheduling
     if name == "validation":
-        from . import validation
+        import schulsozialarbeit.validation
 
-        return validation
+        return schulsozialarbeit.validation
     raise AttributeError(name)  # pragma: no cover - _LAZY names only the modules above
 
 
@@ -232,23 +275,33 @@ def _package_version() -> str:
 
 
 __all__ = [
+    "ICAL_MEDIA_TYPE",
     "Address",
     "AnnualCosts",
     "Assignment",
+    "BrokenReferencesError",
     "Carrier",
+    "CarrierFigures",
     "CarrierKind",
+    "CarrierKindFigures",
     "ChangeAction",
     "Contact",
     "CoordinationOffice",
     "District",
     "DistrictKind",
+    "EditError",
+    "EndingPosition",
+    "ExtraFigure",
+    "FeedResponse",
     "FeedSelectionError",
+    "FundingFigures",
     "Geo",
     "HolidayPeriod",
     "HolidayPolicy",
     "InvalidRuleError",
     "Issue",
     "KeyFigures",
+    "Lang",
     "LegalForm",
     "Meeting",
     "MeetingKind",
@@ -264,6 +317,7 @@ __all__ = [
     "Organization",
     "OrganizationKind",
     "ParseError",
+    "PluginFault",
     "Plugins",
     "Position",
     "Problem",
@@ -273,27 +327,36 @@ __all__ = [
     "RegistryError",
     "School",
     "SchoolForm",
+    "SchoolFormFigures",
     "SchulsozialarbeitError",
     "Severity",
     "Source",
     "SourceError",
     "StaffMember",
     "StructureError",
+    "UnknownIdError",
     "UnknownSeriesError",
     "UnsafeFeedError",
+    "UnusedOptionError",
     "ValidationReport",
     "Venue",
     "VenueMode",
     "Weekday",
     "__version__",
+    "change_fte",
     "dump",
     "dumps",
+    "end_position",
     "errors",
+    "feed_response",
+    "forget_staff_member",
     "from_dict",
     "key_figures",
+    "last_modified",
     "load",
     "load_plugins",
     "loads",
+    "move_assignment",
     "occurrences",
     "to_dict",
     "to_ical",

@@ -11,6 +11,8 @@ base there are three families, by who has to act:
   not have (a series, a network, an entity, an example). Also a :class:`LookupError`.
 - :class:`OutputError`: an output cannot be written as asked (an unsafe feed value, a
   target folder that is not empty).
+- :class:`EditError`: an edit of a registry cannot be made as asked (an id taken, a
+  reference that would break, shares that cannot be rescaled exactly). Also a ValueError.
 
 Each keeps its facts as attributes (file, line, path, id) so a program can act on them
 without parsing the message.
@@ -19,12 +21,13 @@ without parsing the message.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Literal, Protocol
+from pathlib import Path, PurePath
+from typing import Any, Literal, Protocol
 
 from attrs import frozen
 
 from .i18n import DEFAULT_LANG, Lang, Text, message
+from .i18n.text import json_text
 
 
 class SchulsozialarbeitError(Exception):
@@ -98,8 +101,27 @@ class Problem:
     file: str | None = None
 
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        """Where and what: ``positions[0].fte: expected a decimal number ...``."""
         where = f"{self.file}: {self.path}" if self.file else self.path
-        return f"{where}: {message(self.key, lang, **dict(self.params))}"
+        return f"{where}: {self.reason(lang)}"
+
+    def reason(self, lang: Lang = DEFAULT_LANG) -> str:
+        """What, without where: beside a form field, or in a list that shows the path apart,
+        as :meth:`Issue.message` does."""
+        return message(self.key, lang, **dict(self.params))
+
+    def located(self, source: str | None = None) -> str:
+        """The path, after the file's name when the problem is in another file than
+        ``source``: ``schools.toml:schools[3].form`` in a registry folder."""
+        return in_file(self.file, self.path, source)
+
+
+def in_file(file: str | None, path: str, source: str | None) -> str:
+    """In a folder the file matters as much as the path, so it leads the path there; with
+    no ``source`` to compare with, the path alone (data from ``from_dict`` has no file)."""
+    if file and source is not None and file != source:
+        return f"{PurePath(file).name}:{path}"
+    return path
 
 
 class RegistryError(SchulsozialarbeitError):
@@ -156,6 +178,30 @@ class StructureError(RegistryError):
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
         head = message("structure-error", lang, count=len(self.problems))
         return "\n".join([head, *(f"  {p.message(lang)}" for p in self.problems)])
+
+    def to_dict(self, lang: Lang = DEFAULT_LANG, source: str | None = None) -> dict[str, Any]:
+        """The problems as ``validate --format json`` shows them: a failed report whose
+        issues are errors, coded by the problem's key, the message without the path. A path
+        in another file than ``source`` (in a registry folder) is prefixed by that file's
+        name, as the command line does; without ``source``, paths stand alone.
+        Schema: docs/embedding.md."""
+        return {
+            "ok": False,
+            "issues": [
+                {
+                    "code": problem.key,
+                    "severity": "error",
+                    "entity": None,
+                    "path": problem.located(source),
+                    "message": problem.reason(lang),
+                }
+                for problem in self.problems
+            ],
+        }
+
+    def to_json(self, lang: Lang = DEFAULT_LANG, source: str | None = None) -> str:
+        """:meth:`to_dict` as the JSON text the command line prints, byte for byte."""
+        return json_text(self.to_dict(lang, source))
 
 
 class InvalidRuleError(RegistryError, ValueError):
@@ -260,6 +306,43 @@ class UnknownExampleError(SelectionError):
 
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
         return message("unknown-example", lang, name=self.name, known=", ".join(self.known))
+
+
+class UnknownIdError(SelectionError):
+    """No entity of the registry has the id asked for (to get, replace, remove or edit)."""
+
+    def __init__(self, id: str) -> None:
+        super().__init__(id)
+        self.id = id
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return message("edit-unknown-id", lang, id=self.id)
+
+
+# -- an edit cannot be made as asked ------------------------------------------------------
+
+
+class EditError(_Keyed, ValueError):
+    """An edit of a registry cannot be made as asked, and why; nothing was changed.
+
+    ``key`` names the reason (``edit-id-taken``, ``edit-shares-inexact``, ...), ``params``
+    its facts, so a form can show the message beside the field it concerns.
+    """
+
+
+class BrokenReferencesError(EditError):
+    """Removing an entity would leave references to it: ``references`` lists each as the
+    id of the entity that refers and the path of the field (``positions[3].holder``)."""
+
+    def __init__(self, id: str, references: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(
+            "edit-broken-references",
+            id=id,
+            count=len(references),
+            references=", ".join(path for _, path in references),
+        )
+        self.id = id
+        self.references = references
 
 
 # -- an output cannot be written as asked -------------------------------------------------

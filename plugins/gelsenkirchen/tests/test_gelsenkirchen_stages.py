@@ -81,7 +81,7 @@ def test_a_school_that_left_the_network_is_not_counted(
 ) -> None:
     network = gelsenkirchen.networks[0]
     kept = tuple(
-        attrs.evolve(m, end=date(2022, 12, 31)) if m.member.startswith("bk-") else m
+        attrs.evolve(m, end=date(2022, 12, 31)) if (m.member or "").startswith("bk-") else m
         for m in network.memberships
     )
     registry = attrs.evolve(gelsenkirchen, networks=(attrs.evolve(network, memberships=kept),))

@@ -20,7 +20,7 @@ from ..figures.step import STEPS
 from ..i18n import Lang, message, resolve_lang
 from .export import add_export_options, add_privacy_option, export
 from .imports import add_import
-from .output import as_json, warn, write_output
+from .output import warn, write_output
 
 if TYPE_CHECKING:
     from ..errors import StructureError
@@ -56,11 +56,6 @@ def _date_range(text: str) -> tuple[date, date]:
     return start, end
 
 
-def _in_file(file: str | None, path: str, source: str) -> str:
-    """In a folder the file matters as much as the path, so it leads the path there."""
-    return f"{Path(file).name}:{path}" if file and file != source else path
-
-
 def _structure_issues(error: StructureError, source: str) -> tuple[Issue, ...]:
     """Structural problems as validation issues, so `validate` lists them with the rest."""
     from ..validation import Issue, Severity
@@ -70,7 +65,7 @@ def _structure_issues(error: StructureError, source: str) -> tuple[Issue, ...]:
             code=problem.key,
             severity=Severity.ERROR,
             entity=None,
-            path=_in_file(problem.file, problem.path, source),
+            path=problem.located(source),
             params=problem.params,
         )
         for problem in error.problems
@@ -86,7 +81,7 @@ def _issue_line(issue: Issue, lang: Lang) -> str:
 def _validate(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     import attrs
 
-    from ..errors import StructureError
+    from ..errors import StructureError, in_file
     from ..files import load_located
     from ..validation import Severity, ValidationReport
 
@@ -102,7 +97,7 @@ def _validate(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
             continue
         report = args.plugins.validate(registry, as_of=args.as_of)
         located = tuple(
-            attrs.evolve(issue, path=_in_file(*locate(issue.path), path)) for issue in report.issues
+            attrs.evolve(issue, path=in_file(*locate(issue.path), path)) for issue in report.issues
         )
         reports.append((path, attrs.evolve(report, issues=located)))
     issues = [(path, issue) for path, report in reports for issue in report.issues]
@@ -110,11 +105,13 @@ def _validate(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     warnings = sum(1 for _, i in issues if i.severity is Severity.WARNING)
     failed = errors > 0 or (args.strict and warnings > 0)
     if args.format == "json":
+        from ..i18n.text import json_text
+
         rendered = [
-            {**issue.to_json(lang), "source": path} if len(reports) > 1 else issue.to_json(lang)
+            {**issue.to_dict(lang), "source": path} if len(reports) > 1 else issue.to_dict(lang)
             for path, issue in issues
         ]
-        stdout.write(as_json({"ok": not failed, "issues": rendered}))
+        stdout.write(json_text({"ok": not failed, "issues": rendered}))
     else:
         for path, issue in issues:
             prefix = f"{path}: " if len(reports) > 1 else ""
@@ -204,14 +201,15 @@ def _report_over_time(
 
 def _occurrences(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     from ..files import load
-    from ..scheduling import occurrence_line, occurrence_record
+    from ..scheduling import occurrence_line
 
     registry = load(args.path)
     outcome = args.plugins.occurrences(registry, series=args.series, start=args.start, end=args.end)
     found = outcome.value
     if args.format == "json":
-        records = [occurrence_record(o, lang) for o in found]
-        stdout.write(as_json({"series": args.series, "occurrences": records}))
+        from ..scheduling import occurrences_json
+
+        stdout.write(occurrences_json(args.series, found, lang))
     else:
         stdout.writelines(occurrence_line(o, lang) + "\n" for o in found)
     return EXIT_OK
@@ -251,7 +249,9 @@ def _plugins(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
                 for f in faults
             ],
         }
-        stdout.write(as_json(document))
+        from ..i18n.text import json_text
+
+        stdout.write(json_text(document))
         return status
     stdout.write(message("plugins-header", lang) + "\n")
     for info in infos:

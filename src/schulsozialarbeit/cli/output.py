@@ -7,11 +7,10 @@ unchanged), and to a file through an atomic write, so a reader never sees half o
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..files.atomic import write_atomic
 from ..i18n import Lang, message
@@ -32,10 +31,6 @@ def write_output(payload: bytes, output: str | None, stdout: TextIO) -> None:
     else:
         buffer.write(payload)
         buffer.flush()
-
-
-def as_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def warn(faults: Iterable[PluginFault], lang: Lang) -> None:

@@ -28,6 +28,7 @@ from ..files.converter import (
     TIME_PATTERN,
 )
 from ..files.limits import MAX_INTEGER, MAX_TEXT_LENGTH
+from ..files.reading import FORMAT_VERSION, VERSION_KEY
 from ..i18n import DEFAULT_LANG, Lang, message
 from ..model import Registry
 
@@ -118,6 +119,13 @@ def json_schema(lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
     """
     walker = _Walker(lang)
     root = walker.object_schema(Registry)
+    version = {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": FORMAT_VERSION,
+        "description": message("schema.format_version", lang, latest=FORMAT_VERSION),
+    }
+    root["properties"] = {VERSION_KEY: version, **root["properties"]}
     return {
         "$schema": DRAFT,
         "title": message("schema.title", lang),

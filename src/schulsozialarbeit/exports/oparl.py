@@ -168,7 +168,7 @@ class _Builder:
         """Ids named by a network (member, coordinator) or a meeting (organiser, partner)."""
         found: set[str] = set()
         for network in self.registry.networks:
-            found.update(m.member for m in network.memberships)
+            found.update(m.member for m in network.memberships if m.member is not None)
             if network.coordinator:
                 found.add(network.coordinator)
         items: list[Meeting | MeetingSeries] = [*self.registry.meetings, *self.registry.series]
@@ -396,7 +396,7 @@ class _Builder:
         for network in sorted(self.registry.networks, key=lambda n: n.id):
             taken: set[str] = set()
             for membership in network.memberships:
-                if membership.member not in self.staff:
+                if membership.member is None or membership.member not in self.staff:
                     continue
                 name = segment(membership.member, taken)
                 found.append((f"membership/{self.orgs[network.id]}/{name}", network.id, membership))

@@ -40,16 +40,21 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from attrs import field, frozen
 from attrs.validators import instance_of
 
 from ..errors import PluginFault
+from ..i18n import decimal_text
 from ..i18n.bilingual import Bilingual
+from ..i18n.text import json_text
 from ..model import Carrier, CarrierKind, Position, Registry, SchoolForm, Source
 
 #: The ``by_carrier`` key of positions whose carrier id names no carrier of the registry.
 UNKNOWN_CARRIER = "unknown"
+#: The ``by_carrier_kind`` key in JSON of positions whose carrier is unknown.
+UNKNOWN_KIND = "unknown"
 #: The ``by_funding`` key of positions that name no funding source.
 UNSPECIFIED_FUNDING = "unspecified"
 
@@ -141,6 +146,82 @@ class KeyFigures:
     sources: tuple[Source, ...] = ()
     #: The plugin faults met while the extra figures were computed.
     faults: tuple[PluginFault, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figures as plain JSON data: keys in a fixed order, decimals as strings (exact,
+        as a JavaScript number would not be), no people; ``report --format json`` prints it.
+        It carries no words, so it has no language. Schema: docs/embedding.md."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "staff": self.staff,
+            "fte": decimal_text(self.fte),
+            "schools": self.schools,
+            "schools_with_social_work": self.schools_with_social_work,
+            "positions": self.positions,
+            "vacant_positions": self.vacant_positions,
+            "vacant_fte": decimal_text(self.vacant_fte),
+            "by_school_form": {
+                row.form.value: {
+                    "schools": row.schools,
+                    "schools_with_social_work": row.schools_with_social_work,
+                    "fte": decimal_text(row.fte),
+                }
+                for row in self.by_school_form
+            },
+            "by_carrier": {
+                row.carrier: {
+                    "name": row.name,
+                    "kind": None if row.kind is None else row.kind.value,
+                    "positions": row.positions,
+                    "staff": row.staff,
+                    "fte": decimal_text(row.fte),
+                }
+                for row in self.by_carrier
+            },
+            "by_carrier_kind": {
+                UNKNOWN_KIND if row.kind is None else row.kind.value: {
+                    "positions": row.positions,
+                    "staff": row.staff,
+                    "fte": decimal_text(row.fte),
+                }
+                for row in self.by_carrier_kind
+            },
+            "by_funding": {
+                row.source: {"positions": row.positions, "fte": decimal_text(row.fte)}
+                for row in self.by_funding
+            },
+            "pupils_per_fte": None
+            if self.pupils_per_fte is None
+            else decimal_text(self.pupils_per_fte),
+            "ending_soon": [
+                {
+                    "position": row.position,
+                    "end": row.end.isoformat(),
+                    "fte": decimal_text(row.fte),
+                    "schools": list(row.schools),
+                }
+                for row in self.ending_soon
+            ],
+            "extra": {
+                row.key: decimal_text(row.value) if isinstance(row.value, Decimal) else row.value
+                for row in self.extra
+            },
+            "sources": [
+                {
+                    "name": source.name,
+                    "publisher": source.publisher,
+                    "licence": source.licence,
+                    "licence_url": source.licence_url,
+                    "url": source.url,
+                    "retrieved": None if source.retrieved is None else source.retrieved.isoformat(),
+                }
+                for source in self.sources
+            ],
+        }
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as the JSON text ``report --format json`` prints, byte for byte."""
+        return json_text(self.to_dict())
 
 
 def _fte(positions: Iterable[Position]) -> Decimal:

@@ -8,93 +8,22 @@ Output is a pure function of the figures, so the same figures give the same byte
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from typing import Any, Literal
 
-from ..i18n import DEFAULT_LANG, Lang, decimal_text, format_date, format_decimal, message
+from ..i18n import DEFAULT_LANG, Lang, format_date, format_decimal, message
 from .counts import KeyFigures
 from .tables import FigureTable, Value, clean, figure_tables, signed_text
 
 ReportFormat = Literal["text", "json", "markdown"]
 
-_UNKNOWN_KIND = "unknown"
 _MARKDOWN_SPECIAL = "\\`*_[]<>|#!&~"
 
 
-def _optional(value: Decimal | None) -> str | None:
-    return None if value is None else decimal_text(value)
-
-
 def report_json(figures: KeyFigures) -> dict[str, Any]:
-    """The figures as plain JSON data: keys in a fixed order, decimals as strings, no people."""
-    return {
-        "as_of": figures.as_of.isoformat(),
-        "staff": figures.staff,
-        "fte": decimal_text(figures.fte),
-        "schools": figures.schools,
-        "schools_with_social_work": figures.schools_with_social_work,
-        "positions": figures.positions,
-        "vacant_positions": figures.vacant_positions,
-        "vacant_fte": decimal_text(figures.vacant_fte),
-        "by_school_form": {
-            row.form.value: {
-                "schools": row.schools,
-                "schools_with_social_work": row.schools_with_social_work,
-                "fte": decimal_text(row.fte),
-            }
-            for row in figures.by_school_form
-        },
-        "by_carrier": {
-            row.carrier: {
-                "name": row.name,
-                "kind": None if row.kind is None else row.kind.value,
-                "positions": row.positions,
-                "staff": row.staff,
-                "fte": decimal_text(row.fte),
-            }
-            for row in figures.by_carrier
-        },
-        "by_carrier_kind": {
-            _UNKNOWN_KIND if row.kind is None else row.kind.value: {
-                "positions": row.positions,
-                "staff": row.staff,
-                "fte": decimal_text(row.fte),
-            }
-            for row in figures.by_carrier_kind
-        },
-        "by_funding": {
-            row.source: {"positions": row.positions, "fte": decimal_text(row.fte)}
-            for row in figures.by_funding
-        },
-        "pupils_per_fte": _optional(figures.pupils_per_fte),
-        "ending_soon": [
-            {
-                "position": row.position,
-                "end": row.end.isoformat(),
-                "fte": decimal_text(row.fte),
-                "schools": list(row.schools),
-            }
-            for row in figures.ending_soon
-        ],
-        "extra": {
-            row.key: decimal_text(row.value) if isinstance(row.value, Decimal) else row.value
-            for row in figures.extra
-        },
-        "sources": [
-            {
-                "name": source.name,
-                "publisher": source.publisher,
-                "licence": source.licence,
-                "licence_url": source.licence_url,
-                "url": source.url,
-                "retrieved": None if source.retrieved is None else source.retrieved.isoformat(),
-            }
-            for source in figures.sources
-        ],
-    }
+    """The figures as plain JSON data: :meth:`KeyFigures.to_dict`."""
+    return figures.to_dict()
 
 
 def attribution(figures: KeyFigures, lang: Lang) -> list[str]:
@@ -240,7 +169,7 @@ def render_report(figures: KeyFigures, format: ReportFormat, lang: Lang = DEFAUL
     JSON carries no words, so ``lang`` only changes text and Markdown.
     """
     if format == "json":
-        return json.dumps(report_json(figures), ensure_ascii=False, indent=2) + "\n"
+        return figures.to_json()
     if format == "markdown":
         return _render_markdown(figures, lang)
     if format == "text":

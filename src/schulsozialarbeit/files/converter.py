@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import enum
 import gc
+import math
 import re
-import reprlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -32,22 +32,23 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
-from ..errors import Problem
+from ..errors import Problem, StructureError
 from ..i18n import Text
 from ..model import DEFAULT_TIMEZONE, Meeting, MeetingSeries, Registry
-from .limits import (
-    MAX_ALIKE,
-    MAX_COUNT,
-    MAX_DECIMAL_DIGITS,
-    MAX_DECIMAL_EXPONENT,
-    MAX_INTEGER,
-    MAX_PROBLEMS,
-    MAX_REVISION,
-    MAX_RULE_LENGTH,
-    MAX_TEXT_LENGTH,
-    MAX_YEAR,
-    MIN_YEAR,
+from ..model.checks import (
+    DECIMAL_RANGE,
+    FIELD_CHECKS,
+    Fault,
+    check_boolean,
+    check_choice,
+    check_decimal,
+    check_integer,
+    check_text,
+    checked_values,
+    describe,
+    in_years,
 )
+from .limits import MAX_ALIKE, MAX_DECIMAL_DIGITS, MAX_PROBLEMS
 
 _ZONE: ContextVar[str] = ContextVar("_ZONE", default=DEFAULT_TIMEZONE)
 
@@ -77,64 +78,55 @@ def zone(name: str) -> Iterator[None]:
         _ZONE.reset(token)
 
 
+def _raise(fault: Fault | None, value: object) -> None:
+    if fault is not None:
+        raise WrongType(fault.expected, value, **fault.params)
+
+
 def _str(value: object, _: type) -> str:
-    if not isinstance(value, str):
-        raise WrongType("expected-text", value)
-    if len(value) > MAX_TEXT_LENGTH:
-        raise WrongType("expected-text-length", value, limit=MAX_TEXT_LENGTH)
-    return value
+    _raise(check_text(value), value)
+    return value  # type: ignore[return-value]
 
 
 def _int(value: object, _: type) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise WrongType("expected-integer", value)
-    if not -MAX_INTEGER <= value <= MAX_INTEGER:
-        raise WrongType("expected-integer-range", value, limit=MAX_INTEGER)
-    return value
+    _raise(check_integer(value), value)
+    return value  # type: ignore[return-value]
 
 
 def _bool(value: object, _: type) -> bool:
-    if not isinstance(value, bool):
-        raise WrongType("expected-boolean", value)
-    return value
+    _raise(check_boolean(value), value)
+    return value  # type: ignore[return-value]
 
 
 def _decimal(value: object, _: type) -> Decimal:
+    """A decimal from a Decimal, a whole number, a text such as ``"0.5"``, or a float.
+
+    A float (from JSON parsed without ``parse_float``, a web form, a database column) is
+    taken by its shortest text, the digits the sender wrote: 0.1 is 0.1, not the binary
+    fraction 0.1000000000000000055511151231257827. NaN and the infinities are no amount.
+    """
     number: Decimal | None = None
-    if isinstance(value, Decimal) and value.is_finite():
+    if isinstance(value, Decimal):
         number = value
     elif isinstance(value, int) and not isinstance(value, bool):
         number = Decimal(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise WrongType("expected-decimal-finite", value)
+        number = Decimal(repr(value))
     elif isinstance(value, str) and DECIMAL_PATTERN.fullmatch(value):
         # Sign and point aside, a longer text has too many digits: no need to convert it.
-        number = Decimal(value) if len(value) <= MAX_DECIMAL_DIGITS + 2 else None
-        if number is None:
-            raise _out_of_range(value)
+        if len(value) > MAX_DECIMAL_DIGITS + 2:
+            raise WrongType(DECIMAL_RANGE.expected, value, **DECIMAL_RANGE.params)
+        number = Decimal(value)
     if number is None:
         raise WrongType("expected-decimal", value)
-    if not _bounded(number):
-        raise _out_of_range(value)
+    _raise(check_decimal(number), value)
     return number
 
 
-def _out_of_range(value: object) -> WrongType:
-    return WrongType(
-        "expected-decimal-range", value, digits=MAX_DECIMAL_DIGITS, exponent=MAX_DECIMAL_EXPONENT
-    )
-
-
-def _bounded(number: Decimal) -> bool:
-    _, digits, exponent = number.as_tuple()
-    return (
-        isinstance(exponent, int)
-        and len(digits) <= MAX_DECIMAL_DIGITS
-        and -MAX_DECIMAL_EXPONENT <= exponent <= MAX_DECIMAL_EXPONENT
-    )
-
-
 def _in_years(value: date, got: object) -> None:
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise WrongType("expected-date-range", got, first=MIN_YEAR, last=MAX_YEAR)
+    _raise(in_years(value), got)
 
 
 def _date(value: object, _: type) -> date:
@@ -200,73 +192,23 @@ def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
         for member in cls:
             if member.value == value:
                 return member
-    choices = ", ".join(str(member.value) for member in cls)
-    raise WrongType("expected-choice", value, choices=choices)
+    _raise(check_choice(cls, None), value)
+    raise AssertionError  # pragma: no cover - check_choice refuses None
 
 
-_RULE_PARTS = (
-    "FREQ",
-    "INTERVAL",
-    "COUNT",
-    "UNTIL",
-    "BYDAY",
-    "BYMONTHDAY",
-    "BYMONTH",
-    "BYYEARDAY",
-    "BYWEEKNO",
-    "BYSETPOS",
-    "WKST",
-)
-_RULE_PART = re.compile(rf"({'|'.join(_RULE_PARTS)})=[A-Z0-9+,-]+", re.IGNORECASE | re.ASCII)
-
-
-def _revision(value: object, kind: type) -> int:
-    number = _int(value, kind)
-    if not 0 <= number <= MAX_REVISION:
-        raise WrongType("expected-revision", value, limit=MAX_REVISION)
-    return number
-
-
-def _count(value: object, kind: type) -> int | None:
-    if value is None:
-        return None
-    number = _int(value, kind)
-    if not 1 <= number <= MAX_COUNT:
-        raise WrongType("expected-count", value, limit=MAX_COUNT)
-    return number
-
-
-def rule_parts(text: str) -> dict[str, str] | None:
-    """The parts of a one-line RRULE by upper-case name, or None when it is not one.
-
-    Each part at most once, FREQ among them, no other iCalendar line (DTSTART, EXDATE)
-    hidden after a line break, and only the parts that fall on days: a meeting series has
-    its time of day, and parts by hour, minute or second would multiply its dates. Whether
-    the values make dates is for scheduling and validation to say.
-    """
-    body = text[len("RRULE:") :] if text[:6].upper() == "RRULE:" else text
-    parts = body.split(";")
-    if len(text) > MAX_RULE_LENGTH or not all(_RULE_PART.fullmatch(part) for part in parts):
-        return None
-    found = dict(part.upper().split("=", 1) for part in parts)
-    return found if len(found) == len(parts) and "FREQ" in found else None
-
-
-def _rule(value: object, kind: type) -> str | None:
-    if value is None:
-        return None
-    text = _str(value, kind)
-    if rule_parts(text) is None:
-        raise WrongType("expected-rrule", value, parts=", ".join(_RULE_PARTS))
-    return text
+def _checked(check: Callable[[object], Fault | None], value: object, kind: type) -> Any:
+    """A bounded field: the value as its type's hook takes it, then the field's own check."""
+    hook: Callable[[object, type], Any] = CONVERTER.get_structure_hook(kind)
+    _raise(check(value), value)
+    return hook(value, kind)
 
 
 #: Fields whose values are bounded beyond their type, in the detailed and the fast pass.
 _FIELD_HOOKS: dict[tuple[type, str], Callable[..., Any]] = {
-    (Meeting, "revision"): _revision,
-    (MeetingSeries, "revision"): _revision,
-    (MeetingSeries, "count"): _count,
-    (MeetingSeries, "rrule"): _rule,
+    (owner, name): partial(_checked, check)
+    for owner in (Meeting, MeetingSeries)
+    for (owner_name, name), check in FIELD_CHECKS.items()
+    if owner_name == owner.__name__
 }
 
 
@@ -379,21 +321,6 @@ def _make_native() -> cattrs.Converter:
 NATIVE = _make_native()
 
 
-_REPR = reprlib.Repr()
-_REPR.maxlevel = 2
-_REPR.maxstring = _REPR.maxother = _REPR.maxlong = 60
-
-
-def _describe(value: object) -> str:
-    """The found value, short: a message must stay readable, and building it must not cost
-    what the value itself would (a list nested a thousand deep, a 10**9-digit decimal)."""
-    if isinstance(value, Decimal):
-        text = format(value, "f") if value.is_finite() and _bounded(value) else str(value)
-    else:
-        text = _REPR.repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
@@ -420,10 +347,14 @@ def problems_of(error: BaseException, path: str = "") -> Iterator[Problem]:
         yield Problem(
             path=path,
             key="wrong-type",
-            params=(("expected", expected), ("got", _describe(error.got))),
+            params=(("expected", expected), ("got", describe(error.got))),
         )
     elif isinstance(error, KeyError):
         yield Problem(path=path, key="missing-field")
+    elif isinstance(error, StructureError):
+        # A model class refused what its fields' hooks let through: a registry's time zone.
+        for problem in error.problems:
+            yield attrs.evolve(problem, path=_join(path, problem.path))
     elif isinstance(error, Stopped):
         yield Problem(
             path=path,
@@ -514,7 +445,7 @@ def structure_registry(data: Mapping[str, Any]) -> Registry:
     detailed validation runs over the data again, to collect every problem with its path.
     """
     try:
-        with _gc_paused():
+        with _gc_paused(), checked_values():
             registry: Registry = _FAST_REGISTRY(data)
     except Exception:  # noqa: S110 - every refusal is reported by the detailed pass below
         pass

@@ -6,6 +6,20 @@ unbounded time or memory. docs/robustness.md lists each with its message.
 
 from __future__ import annotations
 
+# The bounds of single values live with the model, which holds hand-built objects to them
+# as the loader holds files; they are named here too, so this stays the one list of bounds.
+from ..model.bounds import (
+    MAX_COUNT,
+    MAX_DECIMAL_DIGITS,
+    MAX_DECIMAL_EXPONENT,
+    MAX_INTEGER,
+    MAX_REVISION,
+    MAX_RULE_LENGTH,
+    MAX_TEXT_LENGTH,
+    MAX_YEAR,
+    MIN_YEAR,
+)
+
 #: The most bytes one ``load`` reads: one file, or all files of a folder together (``loads``
 #: counts characters). A parsed registry takes several times its text in memory, up to about
 #: 25 times for a file of nothing but empty tables, so this bounds what a hostile file can
@@ -18,31 +32,6 @@ MAX_DEPTH = 64
 #: convert integers of more than 4300 digits, and long decimals only cost time later.
 MAX_NUMBER_LENGTH = 100
 
-#: The longest text a field may hold: the most a spreadsheet cell takes (Excel, LibreOffice).
-MAX_TEXT_LENGTH = 32_767
-#: The largest whole number, in either sign: the largest a JSON reader in JavaScript (a form,
-#: a web page) reads exactly.
-MAX_INTEGER = 2**53 - 1
-#: The most digits of a decimal number, and the largest exponent either way. 28 digits is
-#: what decimal arithmetic keeps by default; an exponent like 1e999999999 would make sums
-#: overflow and writing the number out in full (``0.000...``) take gigabytes.
-MAX_DECIMAL_DIGITS = 28
-MAX_DECIMAL_EXPONENT = 28
-
-#: The first and last year of any date or date and time. Meetings and positions lie in
-#: living memory or in plans; outside these years, converting a time to UTC or stepping a
-#: series past its last date would leave what ``datetime`` can hold (years 1 to 9999), and
-#: the holiday tables and time zone rules would be guesses.
-MIN_YEAR = 1900
-MAX_YEAR = 2200
-#: The highest ``revision`` of a meeting or series. A revision counts published edits and
-#: goes into a feed's SEQUENCE, which calendar clients read as a 32-bit number.
-MAX_REVISION = 1_000_000
-#: The most dates a series may ask for with ``count``; a meeting series of a network meets a
-#: few times a year, and a thousand dates is more than a working life of weekly meetings.
-MAX_COUNT = 1_000
-#: The longest recurrence rule text: one RRULE line with every part RFC 5545 knows fits well.
-MAX_RULE_LENGTH = 500
 #: The most problems a ``StructureError`` collects before the loader stops looking, and how
 #: many problems alike (same message, same path but for the indices) it lists before it says
 #: how many more there are. A file of a million empty tables then costs a pass over its
@@ -60,3 +49,23 @@ MAX_CALENDAR_ZONE_RULES = 100
 #: against the calendar once: a hundred series of ten years of weekly meetings fit, while a
 #: small hostile file of thousands of long rules cannot make an import run for minutes.
 MAX_CALENDAR_DATES = 100_000
+
+__all__ = [
+    "MAX_ALIKE",
+    "MAX_BYTES",
+    "MAX_CALENDAR_DATES",
+    "MAX_CALENDAR_ZONES",
+    "MAX_CALENDAR_ZONE_RULES",
+    "MAX_COUNT",
+    "MAX_DECIMAL_DIGITS",
+    "MAX_DECIMAL_EXPONENT",
+    "MAX_DEPTH",
+    "MAX_INTEGER",
+    "MAX_NUMBER_LENGTH",
+    "MAX_PROBLEMS",
+    "MAX_REVISION",
+    "MAX_RULE_LENGTH",
+    "MAX_TEXT_LENGTH",
+    "MAX_YEAR",
+    "MIN_YEAR",
+]

@@ -24,18 +24,26 @@ from decimal import Decimal
 from itertools import accumulate
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cattrs.errors import BaseValidationError
 
 from ..errors import ParseError, Problem, SourceError, StructureError
 from ..i18n import Text
 from ..model import COLLECTIONS, DEFAULT_TIMEZONE, Registry
+from ..model.checks import Fault, timezone_problem
 from .converter import bounded, problems_of, structure_registry, unstructure, zone
 from .limits import MAX_BYTES, MAX_DEPTH, MAX_NUMBER_LENGTH
 
 Format = Literal["toml", "json"]
 FORMATS: tuple[Format, ...] = ("toml", "json")
+
+#: The version of the registry format this library writes, as ``format_version`` at the
+#: top of every registry file. A file without one is of version 1, the format before the
+#: key existed. When the model changes in a way older files do not fit, the version goes
+#: up and loading upgrades the older files; a file of a newer version than this library
+#: knows is refused with a message saying so, never half read.
+FORMAT_VERSION = 1
+VERSION_KEY = "format_version"
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
@@ -68,13 +76,6 @@ _NUMBER = re.compile(r"[-+]?[0-9][0-9_.eE+-]*")
 # blanks taken out, its dots follow each other with nothing but key characters between.
 _DOTS = re.compile(r"\.(?:[A-Za-z0-9_-]*\.)*")
 _SPACED_DOTS = re.compile(r"\.(?:[ \t]*(?:[A-Za-z0-9_-]+[ \t]*)?\.)*")
-#: A time zone where people meet: a region and a place, as the IANA database names them,
-#: or UTC. Not ``Factory``, ``localtime``, the ``posix/`` and ``right/`` copies, the
-#: fixed-offset ``Etc/GMT+12`` (whose sign is the reverse of what it says) or old aliases.
-_ZONE_NAME = re.compile(
-    r"(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)"
-    r"(?:/[A-Za-z][A-Za-z0-9_+-]*){1,2}|UTC|Etc/UTC"
-)
 
 
 def suffix_format(path: Path) -> Format:
@@ -245,7 +246,7 @@ def _parse_toml(text: str, source: str) -> dict[str, Any]:
         raise _refusal(text, None, source, "parse-stack-exhausted") from None
 
 
-def _parse_json(text: str, source: str) -> dict[str, Any]:
+def _parse_json(text: str, source: str) -> Any:
     try:
         parsed = json.loads(
             text,
@@ -269,14 +270,10 @@ def _parse_json(text: str, source: str) -> dict[str, Any]:
         raise _refusal(text, None, source, "parse-stack-exhausted") from None
     except ValueError as error:
         raise ParseError(source, None, None, str(error) or type(error).__name__) from None
-    if not isinstance(parsed, dict):
-        raise ParseError(source, 1, 1, "the document must be a JSON object")
     return parsed
 
 
-def _parse(
-    text: str, format: Format, source: str, max_bytes: int, max_depth: int
-) -> dict[str, Any]:
+def _parse(text: str, format: Format, source: str, max_bytes: int, max_depth: int) -> Any:
     """Text to plain data; numbers with a fraction become exact Decimals, never floats."""
     _check_text(text, format, source, max_bytes, max_depth)
     if format == "toml":
@@ -288,25 +285,45 @@ def _check_timezone(data: Mapping[str, Any]) -> tuple[str, list[Problem]]:
     name = data.get("timezone", DEFAULT_TIMEZONE)
     if not isinstance(name, str):
         return DEFAULT_TIMEZONE, []  # the converter reports the wrong type
-    problem = Problem(path="timezone", key="invalid-timezone", params=(("zone", name[:60]),))
-    if not _ZONE_NAME.fullmatch(name):
-        return DEFAULT_TIMEZONE, [problem]
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        # A name is looked up as a file: "Europe/Atlantis" is not there.
-        return DEFAULT_TIMEZONE, [problem]
-    return name, []
+    problem = timezone_problem(name)
+    return (DEFAULT_TIMEZONE, [problem]) if problem else (name, [])
 
 
-def _build(data: Mapping[str, Any], origin: _Origins | None = None) -> Registry:
+def _version_problem(version: object) -> Problem | None:
+    """What is wrong with a file's ``format_version``, or None for one this library reads."""
+    if isinstance(version, int) and not isinstance(version, bool) and version >= 1:
+        if version <= FORMAT_VERSION:
+            return None
+        params = (("found", version), ("latest", FORMAT_VERSION))
+        return Problem(path=VERSION_KEY, key="format-version-newer", params=params)
+    return Fault("expected-format-version", {"latest": FORMAT_VERSION}).problem(
+        VERSION_KEY, version
+    )
+
+
+def _unversioned(data: Mapping[str, Any], origin: _Origins | None) -> dict[str, Any]:
+    """The data without its ``format_version``, once that is one this library reads."""
+    problem = _version_problem(data.get(VERSION_KEY, 1))
+    if problem is not None:
+        raise StructureError((origin.locate(problem) if origin else problem,))
+    return {key: value for key, value in data.items() if key != VERSION_KEY}
+
+
+def _build(data: object, origin: _Origins | None = None) -> Registry:
+    if not isinstance(data, Mapping):
+        # A JSON array, number or null where the registry's table belongs.
+        top = Fault("expected-table", {}).problem("", data)
+        raise StructureError((origin.locate(top) if origin else top,))
+    if VERSION_KEY in data:
+        data = _unversioned(data, origin)
     zone_name, problems = _check_timezone(data)
     registry: Registry | None = None
     with zone(zone_name):
         try:
             registry = structure_registry(data)
         except BaseValidationError as error:
-            problems.extend(bounded(problems_of(error)))
+            # The time zone, found above, is reported by the registry's class again.
+            problems.extend(p for p in bounded(problems_of(error)) if p not in problems)
     if problems or registry is None:
         located = tuple(origin.locate(p) if origin else p for p in problems)
         raise StructureError(located)
@@ -314,15 +331,20 @@ def _build(data: Mapping[str, Any], origin: _Origins | None = None) -> Registry:
 
 
 def from_dict(data: Mapping[str, Any]) -> Registry:
-    """A Registry from plain data as found in a JSON document (strict, all or nothing)."""
+    """A Registry from plain data as ``json.loads``, a web form or database rows give it
+    (strict, all or nothing). Decimals may be texts (``"0.5"``), whole numbers or floats,
+    a float taken by its shortest text (0.1 is exactly 0.1); NaN and infinities are refused.
+    Anything that is not such a registry raises :class:`StructureError`, never another
+    exception: a list or ``None`` at the top level too."""
     return _build(data)
 
 
 def to_dict(registry: Registry) -> dict[str, Any]:
-    """Plain JSON-safe data; defaults are left out, decimals and dates are strings."""
+    """Plain JSON-safe data; defaults are left out, decimals and dates are strings, and the
+    registry format's version comes first (:data:`FORMAT_VERSION`)."""
     with zone(registry.timezone):
         data: dict[str, Any] = unstructure(registry)
-    return data
+    return {VERSION_KEY: FORMAT_VERSION, **data}
 
 
 def loads(
@@ -434,6 +456,10 @@ def merge_files(
     seen: dict[str, list[str]] = {}
     listed: dict[str, list[str]] = {}
     for file, data in parsed:
+        if not isinstance(data, dict):
+            _build(data, _Origins.single(file))  # raises: a file that is not a table
+        # Each file says which version it is written in; the merged registry has none.
+        data = _unversioned(data, _Origins.single(file))
         for key, value in data.items():
             if key in COLLECTIONS and isinstance(value, list) and key not in seen:
                 merged.setdefault(key, []).extend(value)

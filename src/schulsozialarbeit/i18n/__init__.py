@@ -38,7 +38,17 @@ DEFAULT_LANG: Lang = "de"
 
 #: Catalogue files searched in this order for a key without a prefix of its own; the most
 #: used first, so a command rarely reads the later ones.
-SEARCHED = ("cli", "common", "files", "validation", "feeds", "scheduling", "plugins", "labels")
+SEARCHED = (
+    "cli",
+    "common",
+    "files",
+    "validation",
+    "feeds",
+    "scheduling",
+    "plugins",
+    "labels",
+    "editing",
+)
 #: Catalogue files that hold every key starting with their name and a dot, and only those.
 PREFIXED = ("exports", "figures", "imports", "schema")
 

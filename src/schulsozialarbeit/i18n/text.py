@@ -16,6 +16,7 @@ both. Text meant for people is what this layer is about.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 #: The last two code points of every plane are noncharacters.
@@ -43,3 +44,10 @@ def printable(text: str) -> str:
 def html_text(text: str) -> str:
     """``text`` for HTML content or a quoted attribute: cleaned, then escaped."""
     return html.escape(printable(text))
+
+
+def json_text(data: object) -> str:
+    """``data`` as the library writes every JSON document: indented, UTF-8 characters as they
+    are, a final newline. One spelling, so a ``to_json()`` of the library and the command
+    line's ``--format json`` give the same bytes, and a web application can serve either."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

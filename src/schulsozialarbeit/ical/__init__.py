@@ -8,8 +8,9 @@ the line writer, text escaping, the time zones that feeds carry, and reading cal
 """
 
 from .events import Audience
-from .feed import CalendarHook, EventHook, FeedBlackouts, Mode, to_ical
+from .feed import CalendarHook, EventHook, FeedBlackouts, Mode, shown, to_ical
 from .folder import file_stem, write_feeds
+from .http import ICAL_MEDIA_TYPE, FeedResponse, etag, feed_response, last_modified
 from .reading import (
     CalendarContent,
     Imported,
@@ -20,18 +21,24 @@ from .reading import (
 )
 
 __all__ = [
+    "ICAL_MEDIA_TYPE",
     "Audience",
     "CalendarContent",
     "CalendarHook",
     "EventHook",
     "FeedBlackouts",
+    "FeedResponse",
     "Imported",
     "Mode",
     "Unmapped",
+    "etag",
+    "feed_response",
     "file_stem",
+    "last_modified",
     "merge_calendar",
     "read_calendar",
     "read_calendar_text",
+    "shown",
     "to_ical",
     "write_feeds",
 ]

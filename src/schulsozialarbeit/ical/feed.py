@@ -115,35 +115,49 @@ def _series(
     ]
 
 
+def shown(
+    registry: Registry, *, network: str | None = None, series: str | None = None
+) -> tuple[Meeting | MeetingSeries, ...]:
+    """The meetings and series a feed of ``network`` or ``series`` is made of, before its
+    dates bound them: what :func:`to_ical` puts in it, and what its Last-Modified is the
+    newest change of. Raises :class:`FeedSelectionError` for an unknown id."""
+    if series is not None and series not in {s.id for s in registry.series}:
+        raise FeedSelectionError("feed-unknown-series", series=series)
+    networks = network_group(registry, network)
+    meetings = (
+        ()
+        if series is not None
+        else tuple(m for m in registry.meetings if networks is None or m.network in networks)
+    )
+    chosen = tuple(
+        s
+        for s in registry.series
+        if (series is None or s.id == series) and (networks is None or s.network in networks)
+    )
+    return (*meetings, *chosen)
+
+
 def _planned(
     registry: Registry,
-    networks: frozenset[str] | None,
-    series: str | None,
+    sources: Iterable[Meeting | MeetingSeries],
     mode: Mode,
     start: date | None,
     end: date | None,
     blackouts: FeedBlackouts | None,
 ) -> list[Planned]:
     planned: list[Planned] = []
-    if series is None:
-        planned.extend(
-            _meeting(registry, m)
-            for m in registry.meetings
-            if (networks is None or m.network in networks)
-            and _within(m.start.date(), m.end.date(), start, end)
-        )
-    for chosen in registry.series:
-        if (series is None or chosen.id == series) and (
-            networks is None or chosen.network in networks
-        ):
-            planned.extend(_series(registry, chosen, mode, start, end, blackouts))
+    for source in sources:
+        if isinstance(source, MeetingSeries):
+            planned.extend(_series(registry, source, mode, start, end, blackouts))
+        elif _within(source.start.date(), source.end.date(), start, end):
+            planned.append(_meeting(registry, source))
     return planned
 
 
 def dated_entries(registry: Registry, blackouts: FeedBlackouts | None) -> list[Planned]:
     """Every event of the registry's feeds, one per date, in order: what the index page counts
     and describes. Skipped occurrences are not among them, cancelled ones are."""
-    found = _planned(registry, None, None, "expanded", None, None, blackouts)
+    found = _planned(registry, shown(registry), "expanded", None, None, blackouts)
     return sorted(found, key=_sort_key)
 
 
@@ -261,12 +275,8 @@ def to_ical(
     set that would break a line raises :class:`UnsafeFeedError`. Raises
     :class:`FeedSelectionError` for an unknown network or series id.
     """
-    if series is not None and series not in {s.id for s in registry.series}:
-        raise FeedSelectionError("feed-unknown-series", series=series)
-    networks = network_group(registry, network)
-    planned = sorted(
-        _planned(registry, networks, series, mode, start, end, blackouts), key=_sort_key
-    )
+    sources = shown(registry, network=network, series=series)
+    planned = sorted(_planned(registry, sources, mode, start, end, blackouts), key=_sort_key)
     zones = sorted({_zone(m) for item in planned for m in _instants(item)})
     title = single_line(_title(registry, network, series))
     calendar = icalendar.Calendar()

@@ -41,7 +41,6 @@ from icalendar.prop import vBroken, vDDDLists, vDDDTypes, vRecur
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from ..errors import InvalidRuleError, ParseError, SourceError
-from ..files.converter import rule_parts
 from ..files.limits import (
     MAX_BYTES,
     MAX_CALENDAR_DATES,
@@ -68,6 +67,7 @@ from ..model import (
     Venue,
     VenueMode,
 )
+from ..model.checks import rule_parts
 from ..scheduling import candidate_dates, occurrences
 from .events import uid as published_uid
 from .text import clean_uri, single_line

@@ -1,5 +1,6 @@
 """The domain model: frozen attrs classes, one module per family."""
 
+from .editing import change_fte, end_position, forget_staff_member, move_assignment
 from .holidays import HolidayPeriod
 from .meetings import (
     ChangeAction,
@@ -15,7 +16,7 @@ from .meetings import (
 from .networks import Membership, Network, NetworkKind
 from .organizations import CoordinationOffice, Organization, OrganizationKind
 from .places import Address, Contact, Geo, OpeningHours, Weekday
-from .registry import COLLECTIONS, DEFAULT_TIMEZONE, Registry
+from .registry import COLLECTIONS, DEFAULT_TIMEZONE, Entity, Registry
 from .schools import (
     District,
     DistrictKind,
@@ -42,6 +43,7 @@ __all__ = [
     "CoordinationOffice",
     "District",
     "DistrictKind",
+    "Entity",
     "Geo",
     "HolidayPeriod",
     "HolidayPolicy",
@@ -68,5 +70,9 @@ __all__ = [
     "Venue",
     "VenueMode",
     "Weekday",
+    "change_fte",
+    "end_position",
+    "forget_staff_member",
+    "move_assignment",
     "region_is",
 ]

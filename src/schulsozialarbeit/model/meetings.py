@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 
 from attrs import frozen
 
+from .checks import check_fields
 from .places import Address
 
 
@@ -58,6 +59,8 @@ class ChangeAction(enum.StrEnum):
 class Venue:
     """Where a meeting happens: a place, an online room, or both (hybrid)."""
 
+    __attrs_post_init__ = check_fields
+
     mode: VenueMode
     name: str | None = None
     address: Address | None = None
@@ -71,6 +74,8 @@ class Venue:
 class Meeting:
     """A single meeting. ``revision`` counts the edits the office has published: raising it
     tells calendar clients that subscribed to a feed to take the new version (SEQUENCE)."""
+
+    __attrs_post_init__ = check_fields
 
     id: str
     kind: MeetingKind
@@ -95,6 +100,8 @@ class Meeting:
 class OccurrenceChange:
     """A change to one occurrence of a series, named by its original date."""
 
+    __attrs_post_init__ = check_fields
+
     date: date
     action: ChangeAction
     start: datetime | None = None
@@ -112,6 +119,8 @@ class MeetingSeries:
     ``end_time`` are local wall-clock times in the registry's time zone. ``revision`` counts
     published edits of the series as a whole (title, venue, times), as for a meeting.
     """
+
+    __attrs_post_init__ = check_fields
 
     id: str
     kind: MeetingKind

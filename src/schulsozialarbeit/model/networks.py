@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 from attrs import frozen
 
+from .checks import check_fields
+
 
 class NetworkKind(enum.StrEnum):
     NETWORK = "network"
@@ -18,9 +20,15 @@ class NetworkKind(enum.StrEnum):
 
 @frozen(kw_only=True)
 class Membership:
-    """A member (school, staff member, organisation, carrier or office) in a role, for a time."""
+    """A member (school, staff member, organisation, carrier or office) in a role, for a time.
 
-    member: str
+    ``member`` is None for a seat whose person was forgotten (DSGVO Art. 17): the group
+    keeps its membership, its role and its dates, so counts of past meetings stay right.
+    """
+
+    __attrs_post_init__ = check_fields
+
+    member: str | None = None
     role: str = "member"
     start: date | None = None
     end: date | None = None
@@ -34,6 +42,8 @@ class Membership:
 @frozen(kw_only=True)
 class Network:
     """A group that meets. A sub-group (an area group, say) names its ``parent``."""
+
+    __attrs_post_init__ = check_fields
 
     id: str
     name: str

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from attrs import frozen
 
+from .checks import check_fields
 from .places import Address, Contact, OpeningHours
 
 
@@ -26,6 +27,8 @@ class OrganizationKind(enum.StrEnum):
 class CoordinationOffice:
     """A Koordinierungsstelle. Its own e-mail, phone and URL are functional, not personal."""
 
+    __attrs_post_init__ = check_fields
+
     id: str
     name: str
     region: str
@@ -43,6 +46,8 @@ class CoordinationOffice:
 
 @frozen(kw_only=True)
 class Organization:
+    __attrs_post_init__ = check_fields
+
     id: str
     name: str
     kind: OrganizationKind

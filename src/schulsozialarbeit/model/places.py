@@ -9,6 +9,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from ._fields import personal
+from .checks import check_fields
 
 
 class Weekday(enum.StrEnum):
@@ -25,12 +26,16 @@ class Weekday(enum.StrEnum):
 class Geo:
     """WGS84 coordinates, kept as decimals so a round trip never changes a digit."""
 
+    __attrs_post_init__ = check_fields
+
     latitude: Decimal
     longitude: Decimal
 
 
 @frozen(kw_only=True)
 class Address:
+    __attrs_post_init__ = check_fields
+
     street: str
     postal_code: str
     city: str
@@ -45,6 +50,8 @@ class Contact:
     The role is public; the name, e-mail address and phone number are personal data.
     """
 
+    __attrs_post_init__ = check_fields
+
     role: str | None = None
     name: str | None = personal()
     email: str | None = personal()
@@ -54,6 +61,8 @@ class Contact:
 @frozen(kw_only=True)
 class OpeningHours:
     """One span on one weekday; a day with a break has two spans."""
+
+    __attrs_post_init__ = check_fields
 
     day: Weekday
     opens: time

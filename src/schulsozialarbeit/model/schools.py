@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from attrs import frozen
 
+from .checks import check_fields
 from .places import Address, Contact
 
 
@@ -58,6 +59,8 @@ class Region:
     which a district's plugin recognises its own region whatever id the registry gives it.
     """
 
+    __attrs_post_init__ = check_fields
+
     id: str
     name: str
     kind: RegionKind
@@ -80,14 +83,20 @@ def region_is(region: Region | None, key: str) -> bool:
 class District:
     """An ASD district or Sozialraum inside a region."""
 
+    __attrs_post_init__ = check_fields
+
     id: str
     name: str
     region: str
     kind: DistrictKind = DistrictKind.ASD
+    created: datetime | None = None
+    modified: datetime | None = None
 
 
 @frozen(kw_only=True)
 class School:
+    __attrs_post_init__ = check_fields
+
     id: str
     name: str
     form: SchoolForm
@@ -106,3 +115,5 @@ class School:
     #: The id of the :class:`Source` the school's directory data came from, which outputs
     #: showing that data name, as its licence asks.
     source: str | None = None
+    created: datetime | None = None
+    modified: datetime | None = None

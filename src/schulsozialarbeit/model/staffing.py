@@ -10,6 +10,7 @@ from attrs import evolve, frozen
 from dateutil.relativedelta import relativedelta
 
 from ._fields import personal
+from .checks import check_fields
 from .places import Address
 
 #: A position whose fixed term ends within this many months of the reference date "ends soon":
@@ -26,6 +27,8 @@ class CarrierKind(enum.StrEnum):
 
 @frozen(kw_only=True)
 class Carrier:
+    __attrs_post_init__ = check_fields
+
     id: str
     name: str
     kind: CarrierKind
@@ -39,6 +42,8 @@ class Carrier:
 @frozen(kw_only=True)
 class StaffMember:
     """A school social worker. Name and work contact are personal data."""
+
+    __attrs_post_init__ = check_fields
 
     id: str
     name: str = personal()
@@ -59,6 +64,8 @@ class Assignment:
     schools during its life; left out, the assignment lasts as long as its position, so a
     registry that never moves a post needs no dates here.
     """
+
+    __attrs_post_init__ = check_fields
 
     school: str
     fte: Decimal
@@ -84,6 +91,8 @@ class AnnualCosts:
     as one running figure that would lose last year's when this year's is entered.
     """
 
+    __attrs_post_init__ = check_fields
+
     year: int
     personnel: Decimal | None = None
     material: Decimal | None = None
@@ -104,6 +113,8 @@ class Position:
     neither goes into a public output.
     """
 
+    __attrs_post_init__ = check_fields
+
     id: str
     carrier: str
     fte: Decimal
@@ -114,6 +125,8 @@ class Position:
     holder: str | None = None
     holder_since: date | None = None
     holder_until: date | None = None
+    created: datetime | None = None
+    modified: datetime | None = None
     programmes: tuple[str, ...] = personal(default=())
     costs: tuple[AnnualCosts, ...] = personal(default=())
 

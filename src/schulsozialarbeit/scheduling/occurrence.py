@@ -12,6 +12,7 @@ from datetime import date, datetime
 from attrs import frozen
 
 from ..i18n import DEFAULT_LANG, Lang, Text
+from ..i18n.text import json_text
 from ..model import Venue
 
 
@@ -51,3 +52,16 @@ class Occurrence:
 
     def reason_text(self, lang: Lang = DEFAULT_LANG) -> str | None:
         return None if self.reason is None else self.reason.render(lang)
+
+    def to_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, str | None]:
+        """The JSON shape of SPEC.md: ISO 8601 times with their offset, the reason in
+        ``lang``; one item of ``occurrences --format json`` (docs/embedding.md)."""
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "status": self.status.value,
+            "reason": self.reason_text(lang),
+        }
+
+    def to_json(self, lang: Lang = DEFAULT_LANG) -> str:
+        return json_text(self.to_dict(lang))

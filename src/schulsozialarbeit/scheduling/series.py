@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrule, rrulestr
 
 from ..errors import InvalidRuleError, UnknownSeriesError
-from ..files.converter import rule_parts
 from ..files.limits import MAX_COUNT
 from ..i18n import DEFAULT_LANG, Lang, Text, format_date, message
 from ..i18n.labels import label
+from ..i18n.text import json_text
 from ..model import (
     ChangeAction,
     HolidayPolicy,
@@ -30,6 +30,7 @@ from ..model import (
     Region,
     Registry,
 )
+from ..model.checks import rule_parts
 from ..model.registry import DEFAULT_TIMEZONE
 from .holidays import added_days, closed_days
 from .occurrence import Occurrence, OccurrenceStatus
@@ -335,7 +336,7 @@ def _resolve(
             )
             resolved.append(place(original, original, OccurrenceStatus.CANCELLED, reason, edits))
         elif new_start is not None:
-            begin = new_start.astimezone(zone) if new_start.tzinfo else new_start
+            begin = new_start.astimezone(zone)
             reason = Text("occurrence-moved-by-change", original=original)
             resolved.append(place(original, begin, OccurrenceStatus.MOVED, reason, edits))
             occupied.add(begin.date())
@@ -471,10 +472,11 @@ def occurrence_line(occurrence: Occurrence, lang: Lang = DEFAULT_LANG) -> str:
 
 
 def occurrence_record(occurrence: Occurrence, lang: Lang = DEFAULT_LANG) -> dict[str, str | None]:
-    """The JSON shape of SPEC.md: ISO 8601 times with their offset, the reason in ``lang``."""
-    return {
-        "start": occurrence.start.isoformat(),
-        "end": occurrence.end.isoformat(),
-        "status": occurrence.status.value,
-        "reason": occurrence.reason_text(lang),
-    }
+    """The JSON shape of SPEC.md; the same as :meth:`Occurrence.to_dict`."""
+    return occurrence.to_dict(lang)
+
+
+def occurrences_json(series: str, found: Iterable[Occurrence], lang: Lang = DEFAULT_LANG) -> str:
+    """The occurrences of ``series`` as the JSON text ``occurrences --format json`` prints."""
+    records = [occurrence.to_dict(lang) for occurrence in found]
+    return json_text({"series": series, "occurrences": records})

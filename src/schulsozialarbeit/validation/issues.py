@@ -20,6 +20,7 @@ from attrs.validators import instance_of, optional
 from ..errors import PluginFault
 from ..i18n import DEFAULT_LANG, Lang, message
 from ..i18n.bilingual import Bilingual
+from ..i18n.text import json_text
 from ..model import Registry
 
 
@@ -63,7 +64,9 @@ class Issue:
             return self.text.render(lang)
         return message(self.code, lang, **dict(self.params))
 
-    def to_json(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
+    def to_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
+        """The issue as JSON data, the message in ``lang`` and without the path, which is a
+        key of its own (docs/embedding.md has the schema)."""
         return {
             "code": self.code,
             "severity": self.severity.value,
@@ -127,8 +130,14 @@ class ValidationReport:
         """True when there is no error; warnings and infos do not count."""
         return not self.errors
 
-    def to_json(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
-        return {"ok": self.ok, "issues": [issue.to_json(lang) for issue in self.issues]}
+    def to_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
+        """``ok`` and every issue as JSON data: what ``validate --format json`` prints for one
+        registry (without ``--strict``, which counts warnings as failing too)."""
+        return {"ok": self.ok, "issues": [issue.to_dict(lang) for issue in self.issues]}
+
+    def to_json(self, lang: Lang = DEFAULT_LANG) -> str:
+        """:meth:`to_dict` as the JSON text the command line prints, byte for byte."""
+        return json_text(self.to_dict(lang))
 
 
 def _natural(path: str) -> tuple[str | int, ...]:
