@@ -18,13 +18,10 @@ from __future__ import annotations
 
 import argparse
 import random
-import signal
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 
 from attrs import define, field
 
@@ -34,6 +31,8 @@ from schulsozialarbeit.examples import EXAMPLES, example_path
 from schulsozialarbeit.ical.reading import merge_calendar, read_calendar_text
 from schulsozialarbeit.model import Registry
 from schulsozialarbeit.testing import run_cli
+
+from .fuzzing import Hang, _guard
 
 #: Seconds one input may take, reading, merging and writing the feed again.
 HANG_GUARD = 5
@@ -141,24 +140,6 @@ def inputs(seed: int, count: int) -> Iterator[str]:
         for _ in range(rng.randint(1, 4)):
             _mutate(lines, rng)
         yield "\r\n".join(lines)
-
-
-class Hang(Exception):
-    """An input took longer than the hang guard."""
-
-
-@contextmanager
-def _guard(seconds: int) -> Iterator[None]:
-    def alarm(signum: int, frame: FrameType | None) -> None:
-        raise Hang(f"no result after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @define
