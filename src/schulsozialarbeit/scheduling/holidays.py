@@ -119,7 +119,11 @@ def added_days(
     for period in registry.holidays:
         if applies(period, region, school):
             found.extend((day, period.name) for day in _days(period.start, period.end, first, last))
-    at: School | None = next((s for s in registry.schools if s.id == school), None)
+    # Most series meet at no school: no search of the schools for them, which at NRW size
+    # was a fifth of the time of occurrences, and at Germany size more than half.
+    at: School | None = (
+        None if school is None else next((s for s in registry.schools if s.id == school), None)
+    )
     if at is not None:
         reason = f"Beweglicher Ferientag ({at.name})"
         found.extend((day, reason) for day in at.movable_days if first <= day <= last)
