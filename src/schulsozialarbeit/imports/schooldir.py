@@ -305,17 +305,24 @@ def _school(row: _Row) -> DirectorySchool | None:
     )
 
 
-def _cells(
-    file: str, line: int, row: list[str], header: tuple[str, ...], problems: list[RowProblem]
-) -> dict[str, str] | None:
-    """The row's cells by column, or None (and a problem) when it has too few or too many."""
-    if row and row[-1] == "" and len(row) == len(header) + 1:
-        row = row[:-1]
-    if len(row) != len(header):
-        text = Text("imports.cell.count", found=len(row), expected=len(header))
-        problems.append(RowProblem(file=file, line=line, column=None, text=text))
-        return None
-    return dict(zip(header, row, strict=True))
+def _records(
+    rows: Iterator[tuple[int, list[str]]],
+    file: str,
+    header: tuple[str, ...],
+    problems: list[RowProblem],
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each data row's cells by column, with its line; a blank row is passed over, and one
+    with too few or too many cells becomes a problem instead."""
+    for line, row in rows:
+        if not row:
+            continue
+        if row[-1] == "" and len(row) == len(header) + 1:
+            row = row[:-1]
+        if len(row) != len(header):
+            text = Text("imports.cell.count", found=len(row), expected=len(header))
+            problems.append(RowProblem(file=file, line=line, column=None, text=text))
+            continue
+        yield line, dict(zip(header, row, strict=True))
 
 
 def read_directory(path: str | Path) -> Directory:
@@ -328,12 +335,7 @@ def read_directory(path: str | Path) -> Directory:
     lines: dict[str, int] = {}
     rows = _rows(location, COLUMNS, trailing=True)
     next(rows)
-    for line, raw in rows:
-        if not raw:
-            continue
-        cells = _cells(file, line, raw, COLUMNS, problems)
-        if cells is None:
-            continue
+    for line, cells in _records(rows, file, COLUMNS, problems):
         number = cells["Schulnummer"].strip()
         if _SCHOOL_NUMBER.fullmatch(number):
             if number in lines:
@@ -379,12 +381,7 @@ def read_key_table(path: str | Path) -> KeyTable:
     rows = _rows(location, None)
     _, found = next(rows)
     header = tuple(found[:-1] if not found[-1] else found)
-    for line, raw in rows:
-        if not raw:
-            continue
-        cells = _cells(file, line, raw, header, problems)
-        if cells is None:
-            continue
+    for line, cells in _records(rows, file, header, problems):
         row = _Row(file, line, cells)
         code = row.text(header[0], required=True)
         parts = [row.text(column) for column in header[1:]]
@@ -414,12 +411,7 @@ def read_pupils(path: str | Path) -> Pupils:
     problems: list[RowProblem] = []
     rows = _rows(location, header)
     next(rows)
-    for line, raw in rows:
-        if not raw:
-            continue
-        cells = _cells(file, line, raw, header, problems)
-        if cells is None:
-            continue
+    for line, cells in _records(rows, file, header, problems):
         row = _Row(file, line, cells)
         number = row.matching("Schulnummer", _SCHOOL_NUMBER, "imports.expected.school-number")
         count = row.matching("Anzahl", _COUNT, "imports.expected.count")
