@@ -4,14 +4,21 @@
 OLD_SRC (for instance ``git archive <commit> src | tar -x -C old``, then ``old/src``) and once
 with the installed one, and reports every output that differs by a byte. Performance work
 must change no output; this is how to check it.
+
+Commands that write files (``feeds``, the XLSX and OParl exports) write into a fresh folder,
+and the imports change a copy of the example: what is compared is the exit status, both
+streams (with the temporary folder's name replaced) and every file written, by path and bytes.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 from schulsozialarbeit import load
 from schulsozialarbeit.examples import EXAMPLES, example_path
@@ -37,21 +44,53 @@ def _commands(folder: str) -> list[list[str]]:
     for one in series:
         found.append(["occurrences", folder, "--series", one])
         found.append(["occurrences", folder, "--series", one, "--format", "json"])
+    found += [
+        ["export", folder, "--format", "csv", "--entity", "schools", "--dialect", "rfc4180"],
+        ["export", folder, "--format", "json", "--privacy", "internal"],
+        ["export", folder, "--format", "xlsx", "--as-of", "2024-01-15", "-o", "{out}/x.xlsx"],
+        ["export", folder, "--format", "oparl", "--base-url", BASE, "-o", "{out}/oparl"],
+        ["report", folder, "--as-of", "2024-01-15", "--format", "xlsx", "-o", "{out}/r.xlsx"],
+        ["feeds", folder, "{out}/feeds", "--base-url", BASE, "--as-of", "2024-01-15"],
+        ["feeds", folder, "{out}/feeds", "--mode", "rrule", "--as-of", "2024-01-15"],
+        ["import", "meetings", "{copy}", str(CALENDARS / "outlook.ics")],
+        ["import", "meetings", "{copy}", str(CALENDARS / "apple.ics")],
+    ]
     return found
 
 
-def _run(src: str | None, args: list[str]) -> tuple[int, bytes, bytes]:
+#: The published address of the feeds and the OParl endpoint in the commands above.
+BASE = "https://example.org/ssa/"
+#: Calendars from Outlook and Apple, as the import's tests use them.
+CALENDARS = Path(__file__).resolve().parent.parent / "tests" / "calendars"
+
+
+def _written(folder: Path) -> list[tuple[str, bytes]]:
+    return sorted(
+        (path.relative_to(folder).as_posix(), path.read_bytes())
+        for path in folder.rglob("*")
+        if path.is_file()
+    )
+
+
+def _run(src: str | None, args: list[str], example: str) -> tuple[object, ...]:
     env = dict(os.environ)
     if src is not None:
         env["PYTHONPATH"] = src
     code = "import sys; from schulsozialarbeit.cli import main; sys.exit(main())"
-    result = subprocess.run(  # noqa: S603 - our own interpreter and commands
-        [sys.executable, "-c", code, "--lang", "en", *args],
-        capture_output=True,
-        env=env,
-        check=False,
-    )
-    return result.returncode, result.stdout, result.stderr
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch, "out")
+        out.mkdir()
+        copy = Path(scratch, "copy")
+        shutil.copytree(example, copy)
+        args = [a.replace("{out}", str(out)).replace("{copy}", str(copy)) for a in args]
+        result = subprocess.run(  # noqa: S603 - our own interpreter and commands
+            [sys.executable, "-c", code, "--lang", "en", *args],
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        streams = [s.replace(scratch.encode(), b"{tmp}") for s in (result.stdout, result.stderr)]
+        return result.returncode, *streams, _written(out), _written(copy)
 
 
 def main() -> int:
@@ -64,7 +103,7 @@ def main() -> int:
         folder = str(example_path(name))
         for command in _commands(folder):
             total += 1
-            if _run(args.old_src, command) != _run(None, command):
+            if _run(args.old_src, command, folder) != _run(None, command, folder):
                 differ += 1
                 print("DIFFERS:", " ".join(command), flush=True)
     print(f"{total - differ} of {total} outputs byte-identical")
