@@ -35,6 +35,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from ..errors import Problem, StructureError
 from ..i18n import Text
 from ..model import DEFAULT_TIMEZONE, Meeting, MeetingSeries, Registry
+from ..model.bounds import MAX_INTEGER, MAX_TEXT_LENGTH
 from ..model.checks import (
     DECIMAL_RANGE,
     FIELD_CHECKS,
@@ -390,6 +391,10 @@ def _fast_hook(kind: Any, made: dict[Any, _Fast]) -> _Fast:
         hook = _fast_tuple(_fast_hook(args[0], made))
     elif get_origin(kind) in (Union, UnionType) and len(args) == 2 and NoneType in args:
         hook = _fast_optional(_fast_hook(args[0] if args[1] is NoneType else args[1], made))
+    elif kind is str:
+        hook = _fast_text
+    elif kind is int:
+        hook = _fast_integer
     elif isinstance(kind, type) and issubclass(kind, enum.Enum):
         # A dict lookup, where _enum compares with every member: a str value finds its
         # member, anything else raises KeyError or TypeError.
@@ -401,6 +406,24 @@ def _fast_hook(kind: Any, made: dict[Any, _Fast]) -> _Fast:
         hook = partial(leaf, _=kind)
     made[kind] = hook
     return hook
+
+
+def _fast_text(value: Any) -> str:
+    """Text as ``_str`` takes it, without building the fault ``_str`` would report.
+
+    A third of a registry's values are texts, and the leaf hook's three calls per text
+    (``check_text``, ``_raise``, the hook itself) were a fifth of the fast pass at NRW size.
+    """
+    if type(value) is not str or len(value) > MAX_TEXT_LENGTH:
+        raise _Rejected
+    return value
+
+
+def _fast_integer(value: Any) -> int:
+    """A whole number as ``_int`` takes it (never a bool: its type is not ``int``)."""
+    if type(value) is not int or not -MAX_INTEGER <= value <= MAX_INTEGER:
+        raise _Rejected
+    return value
 
 
 def _fast_tuple(item: _Fast) -> _Fast:
