@@ -9,7 +9,6 @@ known, and every problem is collected with its path before anything is returned.
 from __future__ import annotations
 
 import enum
-import gc
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -18,8 +17,7 @@ from contextvars import ContextVar
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import partial
-from types import NoneType, UnionType
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, get_args, get_origin
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -35,7 +33,6 @@ from cattrs.gen import make_dict_structure_fn, override
 from ..errors import Problem, StructureError
 from ..i18n import Text
 from ..model import DEFAULT_TIMEZONE, Meeting, MeetingSeries, Registry
-from ..model.bounds import MAX_INTEGER, MAX_TEXT_LENGTH
 from ..model.checks import (
     DECIMAL_RANGE,
     FIELD_CHECKS,
@@ -45,7 +42,6 @@ from ..model.checks import (
     check_decimal,
     check_integer,
     check_text,
-    checked_values,
     describe,
     in_years,
 )
@@ -366,139 +362,17 @@ def problems_of(error: BaseException, path: str = "") -> Iterator[Problem]:
         yield Problem(path=path, key="invalid-value", params=(("detail", str(error)),))
 
 
-_Fast = Callable[[Any], Any]
+def structure_detailed(data: Mapping[str, Any]) -> Registry:
+    """Build a Registry from plain data or raise the cattrs error tree with every problem.
 
-
-class _Rejected(Exception):
-    """The fast path met a value it does not take; the detailed pass tells what is wrong."""
-
-
-def _fast_hook(kind: Any, made: dict[Any, _Fast]) -> _Fast:
-    """A structuring function for ``kind`` that returns what CONVERTER returns, or raises.
-
-    It collects nothing and names no path, so it does a fraction of the work of cattrs'
-    detailed validation: plain loops over the model's few shapes, the converter's own leaf
-    hooks for text, numbers and dates. It may refuse more than CONVERTER (a str subclass, a
-    Mapping that is not a dict), never less, and never builds anything different.
+    At most ``MAX_PROBLEMS`` items fail before a list stops being looked at, so a file of a
+    million broken entries is reported in bounded time.
     """
-    if kind in made:
-        return made[kind]
-    hook: _Fast
-    args = get_args(kind)
-    if attrs.has(kind):
-        hook = _fast_class(kind, made)
-    elif _is_tuple_of(kind):
-        hook = _fast_tuple(_fast_hook(args[0], made))
-    elif get_origin(kind) in (Union, UnionType) and len(args) == 2 and NoneType in args:
-        hook = _fast_optional(_fast_hook(args[0] if args[1] is NoneType else args[1], made))
-    elif kind is str:
-        hook = _fast_text
-    elif kind is int:
-        hook = _fast_integer
-    elif isinstance(kind, type) and issubclass(kind, enum.Enum):
-        # A dict lookup, where _enum compares with every member: a str value finds its
-        # member, anything else raises KeyError or TypeError.
-        members = {member.value: member for member in kind if isinstance(member.value, str)}
-        hook = members.__getitem__
-    else:
-        # The leaf hooks take the type as ``_`` and ignore it; partial calls them from C.
-        leaf: Callable[..., Any] = CONVERTER.get_structure_hook(kind)
-        hook = partial(leaf, _=kind)
-    made[kind] = hook
-    return hook
-
-
-def _fast_text(value: Any) -> str:
-    """Text as ``_str`` takes it, without building the fault ``_str`` would report.
-
-    A third of a registry's values are texts, and the leaf hook's three calls per text
-    (``check_text``, ``_raise``, the hook itself) were a fifth of the fast pass at NRW size.
-    """
-    if type(value) is not str or len(value) > MAX_TEXT_LENGTH:
-        raise _Rejected
-    return value
-
-
-def _fast_integer(value: Any) -> int:
-    """A whole number as ``_int`` takes it (never a bool: its type is not ``int``)."""
-    if type(value) is not int or not -MAX_INTEGER <= value <= MAX_INTEGER:
-        raise _Rejected
-    return value
-
-
-def _fast_tuple(item: _Fast) -> _Fast:
-    def structure(value: Any) -> tuple[Any, ...]:
-        if type(value) is not list and type(value) is not tuple:
-            raise _Rejected
-        return tuple(map(item, value))
-
-    return structure
-
-
-def _fast_optional(inner: _Fast) -> _Fast:
-    def structure(value: Any) -> Any:
-        return None if value is None else inner(value)
-
-    return structure
-
-
-def _fast_class(cls: type[Any], made: dict[Any, _Fast]) -> _Fast:
-    hints = get_type_hints(cls)
-    fields = {field.name: _fast_hook(hints[field.name], made) for field in attrs.fields(cls)}
-    for (owner, name), hook in _FIELD_HOOKS.items():
-        if owner is cls:
-            fields[name] = partial(hook, kind=hints[name])
-
-    def structure(value: Any) -> Any:
-        if type(value) is not dict:
-            raise _Rejected
-        # KeyError: a key the class does not know; TypeError: a required field is missing.
-        return cls(**{key: fields[key](item) for key, item in value.items()})
-
-    return structure
-
-
-_FAST_REGISTRY = _fast_hook(Registry, {})
-
-
-def structure_registry(data: Mapping[str, Any]) -> Registry:
-    """Build a Registry from plain data or raise the cattrs error tree.
-
-    Most registries are valid, so the fast path runs first; only when it refuses, cattrs'
-    detailed validation runs over the data again, to collect every problem with its path.
-    """
-    try:
-        with _gc_paused(), checked_values():
-            registry: Registry = _FAST_REGISTRY(data)
-    except Exception:  # noqa: S110 - every refusal is reported by the detailed pass below
-        pass
-    else:
-        return registry
-    # The detailed pass with the collector on: its exceptions and tracebacks are cycles.
     token = _BUDGET.set(_Budget(MAX_PROBLEMS))
     try:
         return CONVERTER.structure(data, Registry)
     finally:
         _BUDGET.reset(token)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a registry is built, as it was after.
-
-    Structuring allocates hundreds of thousands of objects that all stay alive, and every
-    few hundred allocations the collector would walk them again in vain: a quarter of the
-    time at NRW size. The objects hold no cycles, so nothing is left for it afterwards. It
-    is switched back on even when structuring fails, and left off if the caller had it off.
-    Only the fast pass runs paused: the detailed one makes exceptions, which are cycles.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _alike(problem: Problem) -> tuple[str, str, str]:
