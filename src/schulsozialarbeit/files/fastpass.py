@@ -4,8 +4,9 @@ cattrs' detailed validation (:mod:`.converter`) collects every problem with its 
 pays for that on every value, though most registries are valid. The fast pass builds the
 same objects with none of it: for each model class one loop over the keys of its table,
 with the check of texts written in the loop and the common forms of whole numbers, dates,
-times and amounts taken without a fault built. The first value it does not take ends it, and the detailed pass runs over the data from the
-start, so a refused file is reported exactly as before.
+times and amounts taken without a fault built. The first value it does not take ends it,
+and the detailed pass runs over the data from the start, so a refused file is reported
+exactly as before.
 
 It may refuse more than the detailed pass (a str subclass, a Mapping that is not a dict),
 never less, and never builds anything different: tests/test_fast_structure.py holds it to
