@@ -182,6 +182,7 @@ def _class(cls: type[Any], made: dict[Any, Fast]) -> Fast:
     for (owner, name), hook in _FIELD_HOOKS.items():
         if owner is cls:
             hooks[name] = partial(hook, kind=hints[name])
+    texts = frozenset(k for k, hook in hooks.items() if hook in (fast_text, fast_optional_text))
     limit = MAX_TEXT_LENGTH
 
     def structure(value: Any) -> Any:
@@ -189,14 +190,14 @@ def _class(cls: type[Any], made: dict[Any, Fast]) -> Fast:
             raise Rejected
         found = {}
         for key, item in value.items():
-            hook = hooks[key]
-            # A text's check made here, not called: a third of a registry's values.
-            if hook is fast_text or (hook is fast_optional_text and item is not None):
-                if type(item) is not str or len(item) > limit:
+            # A text's check made here, not called: a third of a registry's values. Any
+            # other value of a text field (None, a number) goes to the field's hook.
+            if key in texts and type(item) is str:
+                if len(item) > limit:
                     raise Rejected
                 found[key] = item
             else:
-                found[key] = hook(item)
+                found[key] = hooks[key](item)
         return cls(**found)
 
     return structure
