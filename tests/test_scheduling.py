@@ -470,6 +470,35 @@ def test_holiday_tables_per_year_combine_to_the_tables_of_a_span() -> None:
         }
 
 
+@pytest.mark.parametrize("table", [True, False], ids=["table", "calendar"])
+def test_school_holidays_are_known_in_the_years_the_calendar_has_them(
+    table: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read from the package's table, or from the calendar when a release keeps no such
+    table, the answer is the calendar's in every year (the table begins a year earlier)."""
+    import sys
+
+    from schulsozialarbeit.scheduling.holidays import school_holidays_known
+
+    years = range(1900, 2101)
+    expected = {
+        year: len(
+            holidays.country_holidays(
+                "DE", subdiv="NW", categories=("school",), language="de", years=year
+            )
+        )
+        > 0
+        for year in years
+    }
+    if not table:  # after the calendars are built: their module imports the table too
+        monkeypatch.setitem(sys.modules, "holidays.calendars.germany_school", None)
+    school_holidays_known.cache_clear()
+    try:
+        assert {year: school_holidays_known(year) for year in years} == expected
+    finally:
+        school_holidays_known.cache_clear()
+
+
 def test_series_are_found_by_id_in_any_registry() -> None:
     """The index by id follows the registry asked about, and misses raise as before."""
     from schulsozialarbeit import UnknownSeriesError, load, occurrences
