@@ -40,11 +40,11 @@ EXIT_USAGE = 2
 def add_export_options(
     parser: argparse.ArgumentParser, lang: Lang, as_of: Callable[[str], object]
 ) -> None:
-    parser.add_argument("--entity", choices=ENTITIES, help=message("exports.help.entity", lang))
-    parser.add_argument("--dialect", choices=DIALECTS, help=message("exports.help.dialect", lang))
+    parser.add_argument("--entity", choices=ENTITIES, help=message("help-entity", lang))
+    parser.add_argument("--dialect", choices=DIALECTS, help=message("help-dialect", lang))
     add_privacy_option(parser, lang)
     parser.add_argument("--as-of", type=as_of, help=message("help-as-of", lang))
-    parser.add_argument("--base-url", metavar="URL", help=message("exports.help.base-url", lang))
+    parser.add_argument("--base-url", metavar="URL", help=message("help-base-url", lang))
 
 
 def add_privacy_option(parser: argparse.ArgumentParser, lang: Lang) -> None:
@@ -52,7 +52,7 @@ def add_privacy_option(parser: argparse.ArgumentParser, lang: Lang) -> None:
         "--privacy",
         choices=PRIVACY_LEVELS,
         default=DEFAULT_PRIVACY,
-        help=message("exports.help.privacy", lang),
+        help=message("help-privacy", lang),
     )
 
 
