@@ -18,7 +18,6 @@ import argparse
 import sys
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TextIO
 
 from ..exports.options import (
@@ -68,6 +67,8 @@ def export(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
     formats[args.format].check(name for name in CHOSEN_OPTIONS if getattr(args, name) is not None)
     if args.format == "oparl":
         return _oparl(args, lang)
+    from pathlib import Path
+
     from ..exports import ExportOptions, export_registry, to_csv
     from ..files import load, write_atomic
     from ..plugins import BUILTIN

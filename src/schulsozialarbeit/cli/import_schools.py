@@ -12,7 +12,6 @@ import re
 import sys
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..i18n import Lang, message
@@ -51,6 +50,8 @@ def configure(parser: argparse.ArgumentParser, text: Callable[[str], str]) -> No
 
 
 def run(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    from pathlib import Path
+
     from ..errors import ImportRefusedError
     from ..files import load
     from ..files.editing import update

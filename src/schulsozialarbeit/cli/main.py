@@ -12,7 +12,6 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..examples.names import EXAMPLES
@@ -30,8 +29,9 @@ if TYPE_CHECKING:
     from ..validation import Issue, ValidationReport
 
 # Each command imports what it uses when it runs (cattrs to load, dateutil and the holiday
-# tables to schedule, icalendar for feeds, openpyxl for XLSX), so that ``--help`` and every
-# command start without the others: tests/test_startup.py checks which modules each loads.
+# tables to schedule, icalendar for feeds, openpyxl for XLSX; even pathlib), so that
+# ``--help`` and every command start without the others: tests/test_startup.py checks which
+# modules each loads.
 
 EXIT_OK = 0
 EXIT_ISSUES = 1
@@ -216,6 +216,8 @@ def _occurrences(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
 
 
 def _init(args: argparse.Namespace, lang: Lang, stdout: TextIO) -> int:
+    from pathlib import Path
+
     from ..examples import write_example
 
     written = write_example(args.example, Path(args.directory))

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ..files.atomic import write_atomic
 from ..i18n import Lang, message
 
 if TYPE_CHECKING:
@@ -22,6 +20,10 @@ if TYPE_CHECKING:
 def write_output(payload: bytes, output: str | None, stdout: TextIO) -> None:
     """To ``output`` atomically, else to stdout: its byte buffer when it has one."""
     if output is not None:
+        from pathlib import Path
+
+        from ..files.atomic import write_atomic
+
         write_atomic(Path(output), payload)
         return
     buffer = getattr(stdout, "buffer", None)

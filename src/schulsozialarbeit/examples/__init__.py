@@ -9,16 +9,17 @@ an installed wheel, too) or copy one to start a registry with :func:`write_examp
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .names import EXAMPLES
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+    from pathlib import Path
 
 # The command line lists the examples' names in its help, so what only copying or finding an
-# example needs (errors, atomic writes, importlib.resources) is imported when it is done.
+# example needs (errors, atomic writes, importlib.resources, even pathlib) is imported when it
+# is done.
 
 #: The natural reference date (Stichtag) of each example.
 REFERENCE_DATES: dict[str, date] = {
@@ -56,6 +57,8 @@ def write_example(name: str, directory: Path) -> list[Path]:
     ``directory`` is created when missing; an existing one must be an empty folder.
     Each file is written atomically; nothing is written outside ``directory``.
     """
+    from pathlib import Path
+
     from ..errors import TargetNotEmptyError
     from ..files.atomic import write_atomic
 

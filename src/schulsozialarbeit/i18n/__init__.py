@@ -24,12 +24,12 @@ import sys
 import tomllib
 from collections.abc import Mapping
 from datetime import date, datetime, time
-from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast, get_args
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from .bilingual import Bilingual
 
 Lang = Literal["de", "en"]
@@ -53,8 +53,9 @@ SEARCHED = (
 PREFIXED = ("exports", "figures", "imports", "schema")
 
 #: The catalogue's folder: the package's own files, read with plain file access, which
-#: costs less at start-up than importlib.resources and works wherever the package is unpacked.
-_FOLDER = Path(__file__).parent
+#: costs less at start-up than importlib.resources (or pathlib, which ``--help`` does without)
+#: and works wherever the package is unpacked.
+_FOLDER = os.path.dirname(__file__)
 
 Entries = Mapping[str, Mapping[Lang, str]]
 
@@ -66,7 +67,8 @@ class CatalogueError(Exception):
 @cache
 def _part(name: str) -> Entries:
     """The entries of one catalogue file, each with exactly both languages."""
-    entries = tomllib.loads((_FOLDER / f"{name}.toml").read_text(encoding="utf-8"))
+    with open(os.path.join(_FOLDER, f"{name}.toml"), encoding="utf-8") as file:
+        entries = tomllib.loads(file.read())
     for key, texts in entries.items():
         if not isinstance(texts, dict) or set(texts) != set(LANGUAGES):
             raise CatalogueError(f"{name}.toml: {key!r} needs exactly {LANGUAGES}")
@@ -97,7 +99,7 @@ def catalogue() -> Entries:
     Here the layout is checked: every file is named above, no key is in two files, and a
     prefixed file holds only its own prefix (elsewhere such a key would never be found).
     """
-    names = sorted(path.stem for path in _FOLDER.glob("*.toml"))
+    names = sorted(file[: -len(".toml")] for file in os.listdir(_FOLDER) if file.endswith(".toml"))
     if names != sorted((*SEARCHED, *PREFIXED)):
         raise CatalogueError(f"catalogue files {names} differ from {SEARCHED + PREFIXED}")
     entries: dict[str, Mapping[Lang, str]] = {}
@@ -157,7 +159,7 @@ def decimal_text(value: Decimal) -> str:
 
 def format_decimal(value: Decimal | int, lang: Lang) -> str:
     """39.5 as "39,5" in German and "39.5" in English; no exponent, no trailing zeros."""
-    text = decimal_text(value) if isinstance(value, Decimal) else str(value)
+    text = str(value) if isinstance(value, int) else decimal_text(value)
     return text.replace(".", ",") if lang == "de" else text
 
 
@@ -191,13 +193,15 @@ class Text:
 
 
 def _format_param(value: object, lang: Lang) -> str:
-    # A Bilingual exists only once its module is imported, so that module is not imported here.
+    # A Bilingual or a Decimal exists only once its module is imported, so neither module is
+    # imported here: ``--help`` and most messages need neither.
     bilingual = sys.modules.get(f"{__name__}.bilingual")
     if isinstance(value, Text) or (bilingual and isinstance(value, bilingual.Bilingual)):
         return cast("Text | Bilingual", value).render(lang)
     if isinstance(value, bool):
         return message("yes" if value else "no", lang)
-    if isinstance(value, Decimal):
+    decimal = sys.modules.get("decimal")
+    if decimal is not None and isinstance(value, decimal.Decimal):
         return format_decimal(value, lang)
     if isinstance(value, datetime):
         return value.strftime("%d.%m.%Y %H:%M") if lang == "de" else value.isoformat()
