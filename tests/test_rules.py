@@ -383,7 +383,7 @@ def test_a_rule_that_raises_is_an_error_of_the_run_and_the_others_still_report(
         raise OverflowError("date value out of range")
 
     rules = (broken, *BUILTIN_RULES)
-    monkeypatch.setattr("schulsozialarbeit.plugins.builtin.BUILTIN_RULES", rules)
+    monkeypatch.setattr("schulsozialarbeit.validation.rules.BUILTIN_RULES", rules)
     monkeypatch.setattr("schulsozialarbeit.validation.runner.BUILTIN_RULES", rules)
     online = 'venue = { mode = "online", url = "https://meet.example/ak" }'
     registry = loads(variant(online, 'venue = { mode = "online" }'))

@@ -1,9 +1,10 @@
 """Each command imports what it uses, and nothing heavy besides: not timed, a list of modules.
 
 Every command runs in a fresh interpreter that prints, at exit, which of the heavy
-third-party packages it imported. openpyxl only for XLSX, icalendar only for iCal feeds, the
-holiday tables only for commands that schedule, cattrs only for commands that load a file;
-``--help`` none of them. Plugins are off (``--no-plugins``): a plugin may import what it likes.
+modules it imported. openpyxl only for XLSX, icalendar only for iCal feeds, the holiday
+tables only for commands that schedule, cattrs and the model only for commands that load a
+file; ``--help`` none of them. Plugins are off (``--no-plugins``): a plugin may import what
+it likes.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ HEAVY = (
     "openpyxl",
     "pluggy",
     "schulsozialarbeit.figures.counts",
+    "schulsozialarbeit.model",
 )
 
 _CHILD = """
@@ -51,7 +53,8 @@ def imported(*args: str) -> set[str]:
 
 
 HERNE = str(example_path("herne"))
-LOADS = {"attrs", "cattrs", "pluggy"}
+#: The model's classes cost as much as attrs itself: every command that loads a file.
+LOADS = {"attrs", "cattrs", "pluggy", "schulsozialarbeit.model"}
 #: The key figures, which validation does without.
 FIGURES = "schulsozialarbeit.figures.counts"
 
@@ -61,9 +64,8 @@ FIGURES = "schulsozialarbeit.figures.counts"
     [
         (("--help",), set()),
         (("validate", "--help"), set()),
-        # The plugin manager imports validation and scheduling with it: not yet lazy, see
-        # docs/performance.md. Scheduling checks a rule with the model's checks, not cattrs.
-        (("--no-plugins", "plugins"), {"attrs", "pluggy", "dateutil"}),
+        # Listing the plugins needs neither the model nor the rules (nor scheduling with them).
+        (("--no-plugins", "plugins"), {"attrs", "pluggy"}),
         # Validation asks the holiday tables which years they know (school-holidays-unknown).
         (("--no-plugins", "validate", HERNE), LOADS | {"dateutil", "holidays"}),
         (("--no-plugins", "report", HERNE), LOADS | {"dateutil", FIGURES}),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from attrs import Attribute, field, frozen
 from attrs.validators import instance_of, is_callable, optional
@@ -16,9 +17,11 @@ from attrs.validators import instance_of, is_callable, optional
 from ..errors import UnusedOptionError
 from ..i18n import DEFAULT_LANG, Lang
 from ..i18n.bilingual import Bilingual
-from ..model import Registry
 from .options import CHOSEN_OPTIONS
 from .options import Privacy as Privacy
+
+if TYPE_CHECKING:
+    from ..model import Registry
 
 
 @frozen(kw_only=True)

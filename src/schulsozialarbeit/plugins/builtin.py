@@ -1,20 +1,22 @@
 """The core's own contributions, registered through the hooks like any plugin's.
 
 Every command registers this plugin, and most never export: the formats' modules (openpyxl
-for XLSX) are imported when an export runs, not when the formats are listed.
+for XLSX) are imported when an export runs, not when the formats are listed, and the rules
+(with scheduling) and the exporters' class when their hook is first called.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from ..exports.base import Exporter, ExportOptions
-from ..exports.options import DIALECTS
-from ..model import Registry
-from ..validation import Context, Issue, guarded_all
-from ..validation.rules import BUILTIN_RULES
 from .hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from ..exports.base import Exporter, ExportOptions
+    from ..model import Registry
+    from ..validation import Context, Issue
 
 #: The table a CSV export gives when no entity is chosen: the one offices keep by hand.
 DEFAULT_CSV_ENTITY = "positions"
@@ -22,6 +24,9 @@ DEFAULT_CSV_ENTITY = "positions"
 
 @hookimpl
 def validation_issues(context: Context) -> Iterable[Issue]:
+    from ..validation import guarded_all
+    from ..validation.rules import BUILTIN_RULES
+
     # Each rule under its own guard: one that fails is a rule-failed error, not the loss
     # of every built-in issue, which the hook's own guard would report as a plugin fault.
     return guarded_all(BUILTIN_RULES, context)
@@ -41,6 +46,7 @@ def _toml(registry: Registry, options: ExportOptions) -> bytes:
 
 def _csv(registry: Registry, options: ExportOptions) -> bytes:
     from ..exports.csv import to_csv
+    from ..exports.options import DIALECTS
 
     entity = options.entity or DEFAULT_CSV_ENTITY
     dialect = options.dialect or "excel-de"
@@ -83,6 +89,8 @@ def _oparl(registry: Registry, options: ExportOptions) -> bytes:
 
 @hookimpl
 def exporters() -> Iterable[Exporter]:
+    from ..exports.base import Exporter
+
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return [
         Exporter(name="json", media_type="application/json", suffix=".json", export=_json),

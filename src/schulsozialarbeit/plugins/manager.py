@@ -19,7 +19,6 @@ Nothing here is global: two :class:`Plugins` in one process share no state.
 from __future__ import annotations
 
 import copy
-import difflib
 import inspect
 import os
 import re
@@ -37,18 +36,21 @@ import pluggy
 from attrs import frozen
 
 from ..errors import FaultKind, PluginFault
-from ..exports.base import Exporter, ExportOptions
 from ..i18n import DEFAULT_LANG, Lang
-from ..model import Meeting, MeetingSeries, Network, Region, Registry
-from ..scheduling import Blackouts, Occurrence, occurrences, region_of, series_region
-from ..validation import Context, Issue, Severity, ValidationReport, sort_issues
 from . import builtin, hookspecs
 
+# What a call needs (the exporters, the model, scheduling, validation) is imported by the
+# call: the ``plugins`` command lists the plugins without any of them, and ``validate``
+# without the exporters.
 if TYPE_CHECKING:
     import icalendar
 
+    from ..exports.base import Exporter, ExportOptions
     from ..figures import ExtraFigure, KeyFigures
     from ..ical import Audience, Mode
+    from ..model import Meeting, MeetingSeries, Network, Region, Registry
+    from ..scheduling import Blackouts, Occurrence
+    from ..validation import Issue, ValidationReport
 
 ENTRY_POINT_GROUP = hookspecs.PROJECT
 ENV_VAR = "SCHULSOZIALARBEIT_LOAD_PLUGINS"
@@ -78,6 +80,8 @@ class Outcome(Generic[T]):
 
 def fault_issue(fault: PluginFault) -> Issue:
     """A fault as a validation issue: a warning, so ``--strict`` makes it a failure."""
+    from ..validation import Issue, Severity
+
     return Issue(
         code=FAULT_CODE,
         severity=Severity.WARNING,
@@ -137,6 +141,8 @@ def _items(result: Any, kind: type, what: str) -> list[Any]:
 
 
 def _issues(result: Any, plugin: str) -> list[Issue]:
+    from ..validation import Issue
+
     issues = _items(result, Issue, "Issue")
     return issues if plugin == BUILTIN else [_namespaced(issue, plugin) for issue in issues]
 
@@ -153,6 +159,8 @@ def _blackouts(result: Any, plugin: str) -> dict[date, str]:
 
 
 def _exporters(result: Any, plugin: str) -> list[Exporter]:
+    from ..exports.base import Exporter
+
     return [attrs.evolve(e, plugin=plugin) for e in _items(result, Exporter, "Exporter")]
 
 
@@ -343,6 +351,8 @@ class Plugins:
                     faults.append(PluginFault(plugin=name, kind="unmarked", hook=attribute))
                 continue
             if attribute not in specs:
+                import difflib
+
                 close = difflib.get_close_matches(attribute, specs, n=1)
                 hint = f" (meant {close[0]}?)" if close else ""
                 detail = f"no hook {attribute}{hint}"
@@ -469,6 +479,8 @@ class Plugins:
     def validate(self, registry: Registry, *, as_of: date | None = None) -> ValidationReport:
         """The core's rules and every plugin's; faults of loading and of this call are
         ``plugin-failed`` warnings and, as :class:`PluginFault`, the report's ``faults``."""
+        from ..validation import Context, ValidationReport, sort_issues
+
         day = as_of or date.today()
         context = Context.of(registry, day)
         with self.collecting() as collector:
@@ -550,6 +562,8 @@ class Plugins:
         end: date | None = None,
     ) -> Outcome[tuple[Occurrence, ...]]:
         """The occurrences of one series with every plugin's blackout days of its region."""
+        from ..scheduling import occurrences, series_region
+
         region = series_region(registry, series)
 
         def closed(first: date, last: date) -> Mapping[date, str]:
@@ -567,6 +581,7 @@ class Plugins:
         icalendar object per event (several times faster, same bytes). Call the feed
         functions inside :meth:`collecting` to receive the faults.
         """
+        from ..scheduling import region_of, series_region
 
         def blackouts(series: MeetingSeries) -> Blackouts:
             region = series_region(registry, series.id)
@@ -669,6 +684,9 @@ class FeedHooks:
 
 
 def _owner(registry: Registry, source: object) -> Meeting | MeetingSeries | None:
+    from ..model import Meeting, MeetingSeries
+    from ..scheduling import Occurrence
+
     if isinstance(source, Meeting | MeetingSeries):
         return source
     if isinstance(source, Occurrence):
