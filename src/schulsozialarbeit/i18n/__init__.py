@@ -37,12 +37,13 @@ LANGUAGES: tuple[Lang, ...] = get_args(Lang)
 DEFAULT_LANG: Lang = "de"
 
 #: Catalogue files searched in this order for a key without a prefix of its own; the most
-#: used first, so a command rarely reads the later ones.
+#: used first, so a command rarely reads the later ones (``validate`` reads only the first two
+#: unless a file cannot be read).
 SEARCHED = (
     "cli",
+    "validation",
     "common",
     "files",
-    "validation",
     "feeds",
     "scheduling",
     "plugins",
