@@ -144,13 +144,13 @@ def school_holidays_known(year: int) -> bool:
     try:
         from holidays.calendars.germany_school import GERMANY_SCHOOL_HOLIDAYS
     except ImportError:
-        return _school_holidays_in_table(year)
+        return _school_holidays_in_calendar(year)
     if year <= min(GERMANY_SCHOOL_HOLIDAYS):
-        return _school_holidays_in_table(year)
+        return _school_holidays_in_calendar(year)
     return bool(GERMANY_SCHOOL_HOLIDAYS.get(year, {}).get("NW"))
 
 
-def _school_holidays_in_table(year: int) -> bool:
+def _school_holidays_in_calendar(year: int) -> bool:
     """Whether the calendar of NRW school holidays of ``year`` holds any day."""
     import holidays
 
