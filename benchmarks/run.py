@@ -385,11 +385,13 @@ def measure_size(size: str, folder: Path, log: Callable[[str], None]) -> list[St
     return steps
 
 
+# The commands as people type them: the console script pip installs beside the interpreter
+# (``python -m`` would add runpy, which the script does without).
 _STARTUP = {
-    "python -c pass": ["-c", "pass"],
-    "import icalendar": ["-c", "import icalendar"],
-    "--help": ["-m", "schulsozialarbeit", "--help"],
-    "validate herne": ["-m", "schulsozialarbeit", "--no-plugins", "validate", "{herne}"],
+    "python -c pass": ["{python}", "-c", "pass"],
+    "import icalendar": ["{python}", "-c", "import icalendar"],
+    "--help": ["{script}", "--help"],
+    "validate herne": ["{script}", "--no-plugins", "validate", "{herne}"],
 }
 
 
@@ -405,6 +407,8 @@ def startup(log: Callable[[str], None], repeat: int = 10) -> dict[str, float]:
     from schulsozialarbeit.examples import example_path
 
     herne = str(example_path("herne"))
+    names = {"python": sys.executable, "herne": herne}
+    names["script"] = str(Path(sys.executable).with_name("schulsozialarbeit"))
     times: dict[str, list[float]] = {name: [] for name in _STARTUP}
     with tempfile.TemporaryDirectory() as caches:
         environment = {
@@ -413,7 +417,7 @@ def startup(log: Callable[[str], None], repeat: int = 10) -> dict[str, float]:
         }
         for turn in range(repeat + 1):
             for name, args in _STARTUP.items():
-                command = [sys.executable, *(a.format(herne=herne) for a in args)]
+                command = [a.format(**names) for a in args]
                 begin = time.perf_counter()
                 subprocess.run(command, check=True, capture_output=True, env=environment)  # noqa: S603
                 if turn:
