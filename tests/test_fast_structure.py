@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from benchmarks.generate import generate
 
-from schulsozialarbeit import StructureError, from_dict, to_dict
+from schulsozialarbeit import ParseError, StructureError, from_dict, to_dict
 from schulsozialarbeit.examples import EXAMPLES
 from schulsozialarbeit.files import load
 from schulsozialarbeit.files.converter import CONVERTER, zone
@@ -55,20 +55,29 @@ def test_refused_data_reports_every_problem_with_its_path() -> None:
 
 
 @pytest.mark.parametrize("enabled", [True, False])
-def test_the_garbage_collector_is_as_it_was_after_loading(enabled: bool) -> None:
-    """The fast pass pauses the collector; success, refusal and the caller's own setting
-    leave it as it was."""
+def test_the_garbage_collector_is_as_it_was_after_loading(enabled: bool, tmp_path: Path) -> None:
+    """Parsing and the fast pass pause the collector; success, refusal, a file that does
+    not parse and the caller's own setting leave it as it was."""
     import gc
+    import json
 
     good = to_dict(generate("district"))
     bad = {**good, "schools": [{}]}
+    files = {"good": json.dumps(good), "bad": json.dumps(bad), "broken": "{"}
+    for name, text in files.items():
+        (tmp_path / f"{name}.json").write_text(text, encoding="utf-8")
     was = gc.isenabled()
     try:
         gc.enable() if enabled else gc.disable()
         from_dict(good)
+        load(tmp_path / "good.json")
         assert gc.isenabled() is enabled
         with pytest.raises(StructureError):
             from_dict(bad)
+        with pytest.raises(StructureError):
+            load(tmp_path / "bad.json")
+        with pytest.raises(ParseError):
+            load(tmp_path / "broken.json")
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()

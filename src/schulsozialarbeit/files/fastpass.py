@@ -218,26 +218,27 @@ def structure_registry(data: Mapping[str, Any]) -> Registry:
         pass
     else:
         return registry
-    # The detailed pass with the collector on: its exceptions and tracebacks are cycles.
     return structure_detailed(data)
 
 
 def fast_registry(data: Mapping[str, Any]) -> Registry:
     """The fast pass alone: the Registry, or whatever exception its first refusal raised."""
-    with _gc_paused(), checked_values():
+    with gc_paused(), checked_values():
         registry: Registry = _FAST_REGISTRY(data)
     return registry
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a registry is built, as it was after.
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a file is parsed and its registry built, as
+    it was after.
 
-    Structuring allocates hundreds of thousands of objects that all stay alive, and every
-    few hundred allocations the collector would walk them again in vain: a quarter of the
-    time at NRW size. The objects hold no cycles, so nothing is left for it afterwards. It
-    is switched back on even when structuring fails, and left off if the caller had it off.
-    Only the fast pass runs paused: the detailed one makes exceptions, which are cycles.
+    Parsing and structuring allocate hundreds of thousands of containers that all stay
+    alive, and every few hundred allocations the collector would walk them again in vain:
+    a quarter of the time of loading at NRW size. They hold no cycles, so nothing is left
+    for it afterwards. The detailed pass, when it runs, makes exceptions, which are cycles:
+    at most ``MAX_PROBLEMS`` of them, collected once the collector is back on. It is
+    switched back on even when loading fails, and left off if the caller had it off.
     """
     was_enabled = gc.isenabled()
     gc.disable()

@@ -32,7 +32,7 @@ from ..i18n import Text
 from ..model import COLLECTIONS, DEFAULT_TIMEZONE, Registry
 from ..model.checks import Fault, timezone_problem
 from .converter import bounded, problems_of, unstructure, zone
-from .fastpass import structure_registry
+from .fastpass import gc_paused, structure_registry
 from .limits import MAX_BYTES, MAX_DEPTH, MAX_NUMBER_LENGTH
 
 Format = Literal["toml", "json"]
@@ -381,8 +381,12 @@ def loads(
     max_depth: int = MAX_DEPTH,
 ) -> Registry:
     """A Registry from TOML or JSON text; ``max_bytes`` counts its characters here."""
-    data = _parse(text, format, source, max_bytes, max_depth)
-    return _build(data, _Origins.single(source))
+    with gc_paused():
+        data = _parse(text, format, source, max_bytes, max_depth)
+        registry = _build(data, _Origins.single(source))
+        # Freed now, not walked by the collector once it is back on.
+        del data
+    return registry
 
 
 def read_bounded(path: Path, budget: int) -> tuple[str, bytes]:
@@ -508,6 +512,14 @@ def merge_files(
     return merged, origins
 
 
+def _load_folder(folder: Path, max_bytes: int, max_depth: int) -> tuple[Registry, _Origins]:
+    with gc_paused():  # see loads
+        data, origins = _merge(folder, max_bytes, max_depth)
+        registry = _build(data, origins)
+        del data
+    return registry, origins
+
+
 def load_located(
     path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
 ) -> tuple[Registry, Callable[[str], tuple[str, str]]]:
@@ -516,8 +528,8 @@ def load_located(
     the eighth position may be the third of ``positions-nord.toml``."""
     location = Path(path)
     if location.is_dir():
-        data, origins = _merge(location, max_bytes, max_depth)
-        return _build(data, origins), origins.path
+        registry, origins = _load_folder(location, max_bytes, max_depth)
+        return registry, origins.path
     return load(location, max_bytes=max_bytes, max_depth=max_depth), _Origins.single(
         str(location)
     ).path
@@ -534,11 +546,13 @@ def load(
     """
     location = Path(path)
     if location.is_dir():
-        data, origins = _merge(location, max_bytes, max_depth)
-        return _build(data, origins)
+        return _load_folder(location, max_bytes, max_depth)[0]
     if not location.exists():
         raise SourceError(str(location), "source-missing")
     format = suffix_format(location)
     text, raw = read_bounded(location, max_bytes)
-    data = _parse(text, format, str(location), max_bytes, max_depth, raw)
-    return _build(data, _Origins.single(str(location)))
+    source = str(location)
+    with gc_paused():  # the parsed data passed on, not named: see loads
+        return _build(
+            _parse(text, format, source, max_bytes, max_depth, raw), _Origins.single(source)
+        )
