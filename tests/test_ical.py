@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,9 @@ from schulsozialarbeit import (
 )
 from schulsozialarbeit.errors import FeedSelectionError, UnsafeFeedError
 from schulsozialarbeit.examples import EXAMPLES
+from schulsozialarbeit.ical.events import uid
 from schulsozialarbeit.ical.text import clean_text, single_line
+from schulsozialarbeit.ical.timezones import covers
 from schulsozialarbeit.model._fields import is_personal
 from schulsozialarbeit.scheduling import OccurrenceStatus
 
@@ -261,6 +264,15 @@ def test_an_amended_title_keeps_the_uid_and_raises_the_sequence(mode: Any) -> No
         }
 
 
+@given(name=st.text(), parts=st.lists(st.text(), max_size=4))
+def test_uids_are_name_based_uuids(name: str, parts: list[str]) -> None:
+    """The UID is ``uuid5`` of the registry's name and the parts, whatever they hold."""
+    namespace = uuid.uuid5(uuid.NAMESPACE_DNS, "schulsozialarbeit.invalid")
+    registry = attrs.evolve(small(), name=name)
+    expected = uuid.uuid5(namespace, "\x1f".join((name, *parts)))
+    assert uid(registry, *parts) == str(expected)
+
+
 def test_uids_differ_between_events_and_survive_a_move() -> None:
     before = small()
     move = OccurrenceChange(
@@ -324,6 +336,24 @@ def test_rules_outlook_cannot_map_are_written_expanded(rule: str) -> None:
 def test_explicit_dates_are_written_expanded_even_in_rrule_mode() -> None:
     registry = example("herne")
     assert lines(to_ical(registry, mode="rrule")) == lines(to_ical(registry, mode="expanded"))
+
+
+@pytest.mark.parametrize("year", [1995, 1996, 2024, 2040])
+@pytest.mark.parametrize("month", [3, 10])
+def test_the_hand_written_rule_covers_every_real_berlin_time_from_1996(
+    year: int, month: int
+) -> None:
+    """Each half hour of the switch days and the days around them, both folds: covered from
+    1996 (when the EU rule took its present form) exactly when the local time exists."""
+    last = date(year, month + 1, 1) - timedelta(days=1)
+    sunday = last - timedelta(days=(last.weekday() + 1) % 7)
+    for day in (sunday - timedelta(days=1), sunday, sunday + timedelta(days=1)):
+        for minutes in range(0, 24 * 60, 30):
+            for fold in (0, 1):
+                wall = datetime.combine(day, time(minutes // 60, minutes % 60, fold=fold))
+                local = wall.replace(tzinfo=BERLIN)
+                real = local.astimezone(UTC).astimezone(BERLIN).replace(tzinfo=None) == wall
+                assert covers(local) is (year >= 1996 and real), local
 
 
 def test_a_zone_without_a_hand_written_vtimezone_is_written_in_utc() -> None:

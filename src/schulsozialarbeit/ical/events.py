@@ -16,6 +16,7 @@ never from the clock or the machine, so the same registry gives the same bytes:
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
@@ -34,13 +35,23 @@ from .timezones import covers
 Audience = Literal["public", "internal"]
 Status = Literal["CONFIRMED", "TENTATIVE", "CANCELLED"]
 
-_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "schulsozialarbeit.invalid")
+_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "schulsozialarbeit.invalid").bytes
+#: A version-5 UUID keeps the top two bits of its variant digit as 10 (RFC 4122 4.1.1).
+_VARIANT = {f"{n:x}": f"{n & 0x3 | 0x8:x}" for n in range(16)}
 #: The ORGANIZER of a registry without any office e-mail: RFC 2606 reserves ``.invalid``.
 _NOBODY = "mailto:noreply@schulsozialarbeit.invalid"
 
 
 def uid(registry: Registry, *parts: str) -> str:
-    return str(uuid.uuid5(_NAMESPACE, "\x1f".join((registry.name, *parts))))
+    """``str(uuid.uuid5(...))`` of the parts, formatted from SHA-1's hex digits directly:
+    ``uuid.UUID`` checks and converts its argument in Python, several times the hash's cost,
+    once for every occurrence of a feed."""
+    name = "\x1f".join((registry.name, *parts)).encode("utf-8")
+    digits = hashlib.sha1(_NAMESPACE + name, usedforsecurity=False).hexdigest()
+    return (
+        f"{digits[:8]}-{digits[8:12]}-5{digits[13:16]}-"
+        f"{_VARIANT[digits[16]]}{digits[17:20]}-{digits[20:32]}"
+    )
 
 
 @frozen(kw_only=True)
@@ -66,6 +77,11 @@ class Entry:
 def instant(moment: datetime) -> datetime:
     """A start or end as written: in its table zone (with TZID), else in UTC."""
     return moment if covers(moment) else moment.astimezone(UTC)
+
+
+def zone(written: datetime) -> str:
+    """The zone an instant as :func:`instant` writes it names: its TZID, else ``UTC``."""
+    return str(getattr(written.tzinfo, "key", "UTC"))
 
 
 class Directory:

@@ -8,7 +8,7 @@ honoured. Nothing depends on the clock or the machine: the same registry gives t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
@@ -18,7 +18,7 @@ from icalendar.prop import vDuration
 from ..errors import FeedSelectionError, UnsafeFeedError
 from ..model import Meeting, MeetingSeries, MeetingStatus, Registry
 from ..scheduling import Blackouts, Occurrence, OccurrenceStatus, occurrences
-from .events import Audience, Directory, Entry, Status, event, instant, uid
+from .events import Audience, Directory, Entry, Status, event, instant, uid, zone
 from .series import Planned, occurrence_entry, recurring
 from .text import Text, single_line, unsafe_property
 from .timezones import ZONES, vtimezone
@@ -168,8 +168,7 @@ def _instants(item: Planned) -> Iterable[datetime]:
 
 
 def _zone(moment: datetime) -> str:
-    written = instant(moment)
-    return str(getattr(written.tzinfo, "key", "UTC"))
+    return zone(instant(moment))
 
 
 def _vevent(item: Planned, names: Directory) -> icalendar.Event:
@@ -183,9 +182,17 @@ def _vevent(item: Planned, names: Directory) -> icalendar.Event:
     return result
 
 
+#: Where an event without RECURRENCE-ID sorts among those with the same start and UID.
+_NO_RECURRENCE = datetime.min.replace(tzinfo=UTC)
+
+
 def _sort_key(item: Planned) -> tuple[datetime, str, datetime]:
-    recurrence = item.recurrence_id or datetime.min.replace(tzinfo=UTC)
-    return item.entry.start.astimezone(UTC), item.entry.uid, recurrence.astimezone(UTC)
+    recurrence = item.recurrence_id
+    return (
+        item.entry.start.astimezone(UTC),
+        item.entry.uid,
+        _NO_RECURRENCE if recurrence is None else recurrence.astimezone(UTC),
+    )
 
 
 def _title(registry: Registry, network: str | None, series: str | None) -> str:
@@ -232,22 +239,58 @@ def _check(calendar: icalendar.Calendar) -> None:
                 raise UnsafeFeedError(name)
 
 
-def _written(calendar: icalendar.Calendar, planned: Iterable[Planned], names: Directory) -> bytes:
+def _plain(item: Planned) -> bool:
+    """Whether the event is one the line writer writes: no rule, exception or override."""
+    return item.rrule is None and not item.exdates and item.recurrence_id is None
+
+
+def _written(
+    registry: Registry,
+    network: str | None,
+    series: str | None,
+    planned: Sequence[Planned],
+    names: Directory,
+) -> bytes:
     """The feed with its plain events written as lines, without an icalendar object each.
 
     Nothing but the core's own cleaned values goes in, so there is nothing for ``_check``
     to find. The recurring events of ``rrule`` mode, their exceptions and overrides still
     go through icalendar: there are few of them, and their rule has many forms to write.
+    The events are written first, noting their zones, and the head after them.
     """
-    head = bytes(calendar.to_ical())
     write = EventWriter(names)
     events = [
-        write(item.entry)
-        if item.rrule is None and not item.exdates and item.recurrence_id is None
-        else bytes(_vevent(item, names).to_ical())
+        write(item.entry) if _plain(item) else bytes(_vevent(item, names).to_ical()).decode("utf-8")
         for item in planned
     ]
-    return b"".join([head.removesuffix(_CALENDAR_END), *events, _CALENDAR_END])
+    zones = write.zones.union(
+        *({_zone(m) for m in _instants(item)} for item in planned if not _plain(item))
+    )
+    head = bytes(_calendar(registry, network, series, sorted(zones)).to_ical())
+    body = "".join(events).encode("utf-8")
+    return b"".join([head.removesuffix(_CALENDAR_END), body, _CALENDAR_END])
+
+
+def _calendar(
+    registry: Registry, network: str | None, series: str | None, zones: Sequence[str]
+) -> icalendar.Calendar:
+    """The calendar without its events: its properties and the VTIMEZONE of each zone."""
+    title = single_line(_title(registry, network, series))
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", Text(title))
+    calendar.add("x-wr-calname", Text(title))
+    if len(zones) == 1 and zones[0] in ZONES:
+        calendar.add("x-wr-timezone", Text(zones[0]))
+    calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    for key in zones:
+        if key in ZONES:
+            calendar.add_component(vtimezone(key))
+    return calendar
 
 
 def to_ical(
@@ -277,25 +320,11 @@ def to_ical(
     """
     sources = shown(registry, network=network, series=series)
     planned = sorted(_planned(registry, sources, mode, start, end, blackouts), key=_sort_key)
-    zones = sorted({_zone(m) for item in planned for m in _instants(item)})
-    title = single_line(_title(registry, network, series))
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("name", Text(title))
-    calendar.add("x-wr-calname", Text(title))
-    if len(zones) == 1 and zones[0] in ZONES:
-        calendar.add("x-wr-timezone", Text(zones[0]))
-    calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(REFRESH))
-    for key in zones:
-        if key in ZONES:
-            calendar.add_component(vtimezone(key))
     names = Directory(registry, audience)
     if adjust_event is None and adjust_calendar is None:
-        return _written(calendar, planned, names)
+        return _written(registry, network, series, planned, names)
+    zones = sorted({_zone(m) for item in planned for m in _instants(item)})
+    calendar = _calendar(registry, network, series, zones)
     for item in planned:
         vevent = _vevent(item, names)
         if adjust_event is not None:

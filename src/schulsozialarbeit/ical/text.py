@@ -42,8 +42,8 @@ def clean_text(value: str) -> str:
     return _UNPRINTABLE.sub("", _BREAKS.sub("\n", value).replace("\t", " "))
 
 
-def fold(line: str) -> bytes:
-    """One content line as UTF-8, folded exactly as icalendar folds it.
+def fold(line: str) -> str:
+    """One content line, folded exactly as icalendar folds it.
 
     At most 74 octets a line, never inside a character, and a trailing backslash or caret
     moves to the next line with what it escapes (icalendar issue #1501). Done on the
@@ -51,7 +51,7 @@ def fold(line: str) -> bytes:
     """
     data = line.encode("utf-8")
     if len(data) <= _FOLD_OCTETS:
-        return data
+        return line
     parts = []
     start = 0
     while len(data) - start > _FOLD_OCTETS:
@@ -63,7 +63,7 @@ def fold(line: str) -> bytes:
         parts.append(data[start:end])
         start = end
     parts.append(data[start:])
-    return b"\r\n ".join(parts)
+    return b"\r\n ".join(parts).decode("utf-8")
 
 
 def single_line(value: str) -> str:

@@ -12,7 +12,7 @@ zone without a table entry is written in UTC instead, which every client reads c
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -32,20 +32,11 @@ class _Switch:
 
     def instant(self, year: int) -> datetime:
         """The switch in ``year`` as a UTC instant."""
-        return _switch_instant(self, year)
-
-    def _compute(self, year: int) -> datetime:
         following = date(year + self.month // 12, self.month % 12 + 1, 1)
         last = following - timedelta(days=1)
         sunday = last - timedelta(days=(last.weekday() + 1) % 7)
         local = datetime(sunday.year, sunday.month, sunday.day, self.hour, tzinfo=UTC)
         return local - self.offset_from
-
-
-@lru_cache(maxsize=256)
-def _switch_instant(switch: _Switch, year: int) -> datetime:
-    """Cached: a feed asks for the same few years once for every start and end it writes."""
-    return switch._compute(year)
 
 
 @frozen
@@ -54,11 +45,6 @@ class _Zone:
     daylight: _Switch
     #: The first year the two rules describe the zone (for Europe/Berlin, the EU rule of 1996).
     since: int
-
-    def offset(self, instant: datetime) -> timedelta:
-        moment = instant.astimezone(UTC)
-        summer = self.daylight.instant(moment.year) <= moment < self.standard.instant(moment.year)
-        return self.daylight.offset_to if summer else self.standard.offset_to
 
 
 _HOUR = timedelta(hours=1)
@@ -73,13 +59,29 @@ ZONES: dict[str, _Zone] = {
 }
 
 
+@cache
+def _summer(key: str, year: int) -> tuple[datetime, datetime]:
+    """When summer time begins and ends in ``year`` by the rule of zone ``key``, in UTC.
+
+    Cached by name and year, which hash in C: a feed asks for the same few years once for
+    every start and end it writes.
+    """
+    zone = ZONES[key]
+    return zone.daylight.instant(year), zone.standard.instant(year)
+
+
 def covers(instant: datetime) -> bool:
     """Whether ``instant`` can be written with its TZID: a table zone whose rule holds then."""
     tzinfo = instant.tzinfo
     if not isinstance(tzinfo, ZoneInfo) or tzinfo.key not in ZONES:
         return False
     zone = ZONES[tzinfo.key]
-    return instant.year >= zone.since and zone.offset(instant) == instant.utcoffset()
+    if instant.year < zone.since:
+        return False
+    moment = instant.astimezone(UTC)
+    begin, end = _summer(tzinfo.key, moment.year)
+    rule = zone.daylight.offset_to if begin <= moment < end else zone.standard.offset_to
+    return rule == instant.utcoffset()
 
 
 def _block(kind: type[icalendar.Component], switch: _Switch, year: int) -> icalendar.Component:

@@ -7,22 +7,38 @@ from the same :class:`~.ical_events.Content` and with the same escaping as the o
 in icalendar's property order and folding. What is rare or has many forms (ORGANIZER with its
 quoted parameter, CATEGORIES, GEO) still goes through icalendar once and is cached, so the
 two paths agree byte for byte; tests compare them on every example.
+
+Per event only its dates, UID and SEQUENCE are new; every other line is the same for all
+the occurrences that say the same and is written once per feed. Dates and times of day
+repeat too, and each is formatted once.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import date, datetime, time
+from typing import TypeVar
 
 from icalendar.parser import Contentline
 from icalendar.prop import vCategory, vText
 
 from ..i18n.labels import label
 from ..model import CoordinationOffice, MeetingKind
-from .events import Directory, Entry, Says, geo, instant, organizer, says, stamp
+from .events import Directory, Entry, Says, geo, instant, organizer, says, stamp, zone
 from .text import clean_text, escape_text, fold
 
-_BEGIN = b"BEGIN:VEVENT"
-_END = b"\r\nEND:VEVENT\r\n"
+_Moment = TypeVar("_Moment", date, time)
+
+
+class _Formatted(dict[_Moment, str]):
+    """``strftime`` of each distinct date or time of day, asked for once."""
+
+    def __init__(self, pattern: str) -> None:
+        super().__init__()
+        self.pattern = pattern
+
+    def __missing__(self, key: _Moment) -> str:
+        found = self[key] = key.strftime(self.pattern)
+        return found
 
 
 def _text(value: str) -> str:
@@ -30,25 +46,23 @@ def _text(value: str) -> str:
     return escape_text(clean_text(value))
 
 
-def _moment(name: str, moment: datetime) -> str:
-    """DTSTART, DTEND or DTSTAMP as icalendar writes a datetime: in UTC with Z, else TZID."""
-    written = instant(moment)
-    stamp = written.strftime("%Y%m%dT%H%M%S")
-    if written.tzinfo is UTC:
-        return f"{name}:{stamp}Z"
-    return f"{name};TZID={getattr(written.tzinfo, 'key', 'UTC')}:{stamp}"
-
-
 class EventWriter:
-    """Writes the plain events of one feed; caches the lines that repeat across events."""
+    """Writes the plain events of one feed; caches the lines that repeat across events.
+
+    ``zones`` collects the zone of every start and end written (``UTC`` for those in UTC),
+    so the feed's head, written last, carries the VTIMEZONEs its events name.
+    """
 
     def __init__(self, names: Directory) -> None:
         self.names = names
-        self._organizers: dict[str | None, bytes] = {}
-        self._categories: dict[MeetingKind, bytes] = {}
-        self._said: dict[tuple[Says, MeetingKind, str], tuple[bytes, bytes]] = {}
+        self.zones: set[str] = set()
+        self._organizers: dict[str | None, str] = {}
+        self._categories: dict[MeetingKind, str] = {}
+        self._said: dict[tuple[Says, MeetingKind, str], tuple[str, str]] = {}
+        self._dates = _Formatted[date]("%Y%m%d")
+        self._times = _Formatted[time]("%H%M%S")
 
-    def _organizer(self, office: CoordinationOffice | None) -> bytes:
+    def _organizer(self, office: CoordinationOffice | None) -> str:
         key = office.id if office is not None else None
         if key not in self._organizers:
             value = organizer(office, self.names.registry)
@@ -56,13 +70,13 @@ class EventWriter:
             self._organizers[key] = fold(str(line))
         return self._organizers[key]
 
-    def _category(self, kind: MeetingKind) -> bytes:
+    def _category(self, kind: MeetingKind) -> str:
         if kind not in self._categories:
             value = vCategory([label(kind)]).to_ical().decode("utf-8")
             self._categories[kind] = fold(f"CATEGORIES:{value}")
         return self._categories[kind]
 
-    def _lines(self, entry: Entry) -> tuple[bytes, bytes]:
+    def _lines(self, entry: Entry) -> tuple[str, str]:
         """SUMMARY, and every line after SEQUENCE: the same for every occurrence that says
         the same, so written once per feed for each."""
         key = (says(entry), entry.kind, entry.status)
@@ -84,21 +98,29 @@ class EventWriter:
         lines.append(fold(f"STATUS:{status}"))
         if said.url:
             lines.append(fold(f"URL:{said.url}"))
-        found = self._said[key] = (fold(f"SUMMARY:{_text(said.summary)}"), b"\r\n".join(lines))
+        found = self._said[key] = (fold(f"SUMMARY:{_text(said.summary)}"), "\r\n".join(lines))
         return found
 
-    def __call__(self, entry: Entry) -> bytes:
+    def _moment(self, moment: datetime) -> str:
+        """What follows DTSTART or DTEND: as icalendar writes a datetime, in UTC with Z,
+        else with TZID."""
+        written = instant(moment)
+        key = zone(written)
+        self.zones.add(key)
+        digits = f"{self._dates[written.date()]}T{self._times[written.time()]}"
+        return f":{digits}Z" if key == "UTC" else f";TZID={key}:{digits}"
+
+    def __call__(self, entry: Entry) -> str:
         """The VEVENT of ``entry`` as ``event`` would build and icalendar serialise it."""
         summary, tail = self._lines(entry)
+        stamped = stamp(entry)
         # icalendar's order: SUMMARY, DTSTART, DTEND, DTSTAMP, UID, SEQUENCE, then by name.
-        lines = [
-            _BEGIN,
-            summary,
-            fold(_moment("DTSTART", entry.start)),
-            fold(_moment("DTEND", entry.end)),
-            fold(_moment("DTSTAMP", stamp(entry))),
-            fold(f"UID:{escape_text(entry.uid)}"),
-            fold(f"SEQUENCE:{entry.sequence}"),
-            tail,
-        ]
-        return b"\r\n".join(lines) + _END
+        # None of these lines needs folding or escaping: a TZID is a zone of the table (IANA
+        # names have at most 32 characters), the UID a UUID, SEQUENCE a number.
+        return (
+            f"BEGIN:VEVENT\r\n{summary}\r\n"
+            f"DTSTART{self._moment(entry.start)}\r\n"
+            f"DTEND{self._moment(entry.end)}\r\n"
+            f"DTSTAMP:{self._dates[stamped.date()]}T{self._times[stamped.time()]}Z\r\n"
+            f"UID:{entry.uid}\r\nSEQUENCE:{entry.sequence}\r\n{tail}\r\nEND:VEVENT\r\n"
+        )
