@@ -28,7 +28,16 @@ from icalendar.prop import vCalAddress, vGeo, vUri
 
 from ..i18n import message
 from ..i18n.labels import label
-from ..model import CoordinationOffice, Geo, MeetingKind, Registry, Venue, VenueMode
+from ..model import (
+    CoordinationOffice,
+    Geo,
+    Meeting,
+    MeetingKind,
+    MeetingSeries,
+    Registry,
+    Venue,
+    VenueMode,
+)
 from .text import Text, clean_uri, mailto, parameter, single_line
 from .timezones import covers
 
@@ -85,13 +94,25 @@ def zone(written: datetime) -> str:
 
 
 class Directory:
-    """Names and offices of a registry, looked up by id, with audience rules applied."""
+    """Names and offices of a registry, looked up by id, with audience rules applied.
+
+    A feed names only the partners and organisers of the registry's meetings and series, so
+    only their names are kept: a registry of a whole country holds tens of thousands of
+    schools and staff, and mapping all their names took a tenth of a feed's time.
+    """
 
     def __init__(self, registry: Registry, audience: Audience) -> None:
         self.registry = registry
         self.audience = audience
         self.offices = {office.id: office for office in registry.offices}
         self.networks = {network.id: network for network in registry.networks}
+        planned: tuple[Meeting | MeetingSeries, ...] = (*registry.meetings, *registry.series)
+        named = {
+            ident
+            for source in planned
+            for ident in (*source.partners, source.organiser)
+            if ident is not None
+        }
         names: dict[str, str] = {}
         for group in (
             registry.schools,
@@ -100,11 +121,11 @@ class Directory:
             registry.offices,
             registry.networks,
         ):
-            names.update((entity.id, entity.name) for entity in group)
+            names.update({entity.id: entity.name for entity in group if entity.id in named})
         if audience == "internal":
-            names.update((member.id, member.name) for member in registry.staff)
+            names.update({m.id: m.name for m in registry.staff if m.id in named})
         self.names: Mapping[str, str] = names
-        self.people = frozenset(member.id for member in registry.staff)
+        self.people = frozenset(member.id for member in registry.staff if member.id in named)
         self._contents: dict[Says, Content] = {}
 
     def content(self, entry: Entry) -> Content:
@@ -116,7 +137,8 @@ class Directory:
         return found
 
     def name(self, ident: str) -> str | None:
-        """The name for ``ident``; a staff member's only in an internal feed."""
+        """The name for ``ident``, a partner or organiser of one of the registry's meetings
+        or series; a staff member's only in an internal feed."""
         if ident in self.names:
             return self.names[ident]
         return None if ident in self.people else ident
@@ -148,8 +170,9 @@ def _location(venue: Venue) -> str | None:
     return single_line(", ".join(parts)) or None
 
 
-def _description(entry: Entry, office: CoordinationOffice | None, names: Directory) -> str:
-    lines = list(entry.notes)
+def _details(entry: Entry, office: CoordinationOffice | None, names: Directory) -> str:
+    """The description's lines after the entry's own notes."""
+    lines: list[str] = []
     if entry.venue.url and entry.venue.mode is not VenueMode.IN_PERSON:
         url = clean_uri(entry.venue.url)
         if url:
@@ -180,7 +203,9 @@ class Content:
     (icalendar objects for plugins' hooks, lines for speed), so they cannot disagree.
 
     The same for every occurrence of a series that no change touches, so it is computed
-    once per :func:`says` key of a feed (see :meth:`Directory.content`).
+    once per :func:`says` key of a feed (see :meth:`Directory.content`). An occurrence's
+    notes (why it was moved, a cancellation's reason) are its own; they lead the
+    description, so they are not part of the content and the rest of it is shared.
     """
 
     office: CoordinationOffice | None
@@ -188,18 +213,21 @@ class Content:
     location: str | None
     geo: Geo | None
     url: str | None
-    description: str
+    #: The description after the notes: link, topics, partners, network, contacts.
+    details: str
+
+    def description(self, notes: tuple[str, ...]) -> str:
+        return "\n".join((*notes, self.details) if self.details else notes)
 
 
-#: What the content of an entry depends on: everything but its dates and versions.
-Says = tuple[str, Venue, tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None, str | None]
+#: What the content of an entry depends on: everything but its dates, versions and notes.
+Says = tuple[str, Venue, tuple[str, ...], tuple[str, ...], str | None, str | None]
 
 
 def says(entry: Entry) -> Says:
     return (
         entry.title,
         entry.venue,
-        entry.notes,
         entry.topics,
         entry.partners,
         entry.network,
@@ -222,7 +250,7 @@ def content(entry: Entry, names: Directory) -> Content:
         location=_location(entry.venue),
         geo=address.geo if address is not None else None,
         url=url if url and entry.venue.mode is not VenueMode.IN_PERSON else None,
-        description=_description(entry, office, names),
+        details=_details(entry, office, names),
     )
 
 
@@ -257,6 +285,7 @@ def event(entry: Entry, names: Directory) -> icalendar.Event:
     if found.url:
         result.add("url", vUri(found.url))
         result.add("conference", vUri(found.url), parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
-    if found.description:
-        result.add("description", Text(found.description))
+    description = found.description(entry.notes)
+    if description:
+        result.add("description", Text(description))
     return result

@@ -9,8 +9,9 @@ quoted parameter, CATEGORIES, GEO) still goes through icalendar once and is cach
 two paths agree byte for byte; tests compare them on every example.
 
 Per event only its dates, UID and SEQUENCE are new; every other line is the same for all
-the occurrences that say the same and is written once per feed. Dates and times of day
-repeat too, and each is formatted once.
+the occurrences that say the same and is written once per feed, DESCRIPTION once for each
+set of notes (a moved occurrence's reason leads it). Dates and times of day repeat too, and
+each is formatted once.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from icalendar.prop import vCategory, vText
 
 from ..i18n.labels import label
 from ..model import CoordinationOffice, MeetingKind
-from .events import Directory, Entry, Says, geo, instant, organizer, says, stamp, zone
+from .events import Content, Directory, Entry, Says, geo, instant, organizer, says, stamp, zone
 from .text import clean_text, escape_text, fold
 
 _Moment = TypeVar("_Moment", date, time)
@@ -46,6 +47,29 @@ def _text(value: str) -> str:
     return escape_text(clean_text(value))
 
 
+class _Said:
+    """The lines of the events that say the same: before DESCRIPTION (CATEGORIES,
+    CONFERENCE), after it (GEO to URL, each after a line break), SUMMARY, and the
+    DESCRIPTION line (led by a line break) for each set of notes, written when first asked."""
+
+    __slots__ = ("after", "before", "content", "descriptions", "summary")
+
+    def __init__(self, content: Content, summary: str, before: str, after: str) -> None:
+        self.content = content
+        self.summary = summary
+        self.before = before
+        self.after = after
+        self.descriptions: dict[tuple[str, ...], str] = {}
+
+    def description(self, notes: tuple[str, ...]) -> str:
+        found = self.descriptions.get(notes)
+        if found is None:
+            text = self.content.description(notes)
+            found = f"\r\n{fold(f'DESCRIPTION:{_text(text)}')}" if text else ""
+            self.descriptions[notes] = found
+        return found
+
+
 class EventWriter:
     """Writes the plain events of one feed; caches the lines that repeat across events.
 
@@ -58,7 +82,7 @@ class EventWriter:
         self.zones: set[str] = set()
         self._organizers: dict[str | None, str] = {}
         self._categories: dict[MeetingKind, str] = {}
-        self._said: dict[tuple[Says, MeetingKind, str], tuple[str, str]] = {}
+        self._said: dict[tuple[Says, MeetingKind, str], _Said] = {}
         self._dates = _Formatted[date]("%Y%m%d")
         self._times = _Formatted[time]("%H%M%S")
 
@@ -76,29 +100,32 @@ class EventWriter:
             self._categories[kind] = fold(f"CATEGORIES:{value}")
         return self._categories[kind]
 
-    def _lines(self, entry: Entry) -> tuple[str, str]:
-        """SUMMARY, and every line after SEQUENCE: the same for every occurrence that says
-        the same, so written once per feed for each."""
+    def _lines(self, entry: Entry) -> _Said:
+        """What the lines of ``entry`` share with every occurrence that says the same."""
         key = (says(entry), entry.kind, entry.status)
         found = self._said.get(key)
         if found is not None:
             return found
         said = self.names.content(entry)
         status = vText(entry.status).to_ical().decode("utf-8")
-        lines = [self._category(entry.kind)]
+        before = [self._category(entry.kind)]
         if said.url:
-            lines.append(fold(f"CONFERENCE;FEATURE=VIDEO;VALUE=URI:{said.url}"))
-        if said.description:
-            lines.append(fold(f"DESCRIPTION:{_text(said.description)}"))
+            before.append(fold(f"CONFERENCE;FEATURE=VIDEO;VALUE=URI:{said.url}"))
+        after = [""]
         if said.geo is not None:
-            lines.append(fold(f"GEO:{geo(said.geo).to_ical()}"))
+            after.append(fold(f"GEO:{geo(said.geo).to_ical()}"))
         if said.location:
-            lines.append(fold(f"LOCATION:{_text(said.location)}"))
-        lines.append(self._organizer(said.office))
-        lines.append(fold(f"STATUS:{status}"))
+            after.append(fold(f"LOCATION:{_text(said.location)}"))
+        after.append(self._organizer(said.office))
+        after.append(fold(f"STATUS:{status}"))
         if said.url:
-            lines.append(fold(f"URL:{said.url}"))
-        found = self._said[key] = (fold(f"SUMMARY:{_text(said.summary)}"), "\r\n".join(lines))
+            after.append(fold(f"URL:{said.url}"))
+        found = self._said[key] = _Said(
+            said,
+            fold(f"SUMMARY:{_text(said.summary)}"),
+            "\r\n".join(before),
+            "\r\n".join(after),
+        )
         return found
 
     def _moment(self, moment: datetime) -> str:
@@ -112,15 +139,16 @@ class EventWriter:
 
     def __call__(self, entry: Entry) -> str:
         """The VEVENT of ``entry`` as ``event`` would build and icalendar serialise it."""
-        summary, tail = self._lines(entry)
+        said = self._lines(entry)
         stamped = stamp(entry)
         # icalendar's order: SUMMARY, DTSTART, DTEND, DTSTAMP, UID, SEQUENCE, then by name.
         # None of these lines needs folding or escaping: a TZID is a zone of the table (IANA
         # names have at most 32 characters), the UID a UUID, SEQUENCE a number.
         return (
-            f"BEGIN:VEVENT\r\n{summary}\r\n"
+            f"BEGIN:VEVENT\r\n{said.summary}\r\n"
             f"DTSTART{self._moment(entry.start)}\r\n"
             f"DTEND{self._moment(entry.end)}\r\n"
             f"DTSTAMP:{self._dates[stamped.date()]}T{self._times[stamped.time()]}Z\r\n"
-            f"UID:{entry.uid}\r\nSEQUENCE:{entry.sequence}\r\n{tail}\r\nEND:VEVENT\r\n"
+            f"UID:{entry.uid}\r\nSEQUENCE:{entry.sequence}\r\n{said.before}"
+            f"{said.description(entry.notes)}{said.after}\r\nEND:VEVENT\r\n"
         )
