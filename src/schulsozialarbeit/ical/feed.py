@@ -256,19 +256,20 @@ def _written(
     Nothing but the core's own cleaned values goes in, so there is nothing for ``_check``
     to find. The recurring events of ``rrule`` mode, their exceptions and overrides still
     go through icalendar: there are few of them, and their rule has many forms to write.
-    The events are written first, noting their zones, and the head after them.
+    The events are written first, noting their zones, and the head after them. Each is
+    encoded on its own: a single string of them all would be as wide as its widest
+    character, and encoding it took twice as long.
     """
     write = EventWriter(names)
     events = [
-        write(item.entry) if _plain(item) else bytes(_vevent(item, names).to_ical()).decode("utf-8")
+        write(item.entry) if _plain(item) else bytes(_vevent(item, names).to_ical())
         for item in planned
     ]
     zones = write.zones.union(
         *({_zone(m) for m in _instants(item)} for item in planned if not _plain(item))
     )
     head = bytes(_calendar(registry, network, series, sorted(zones)).to_ical())
-    body = "".join(events).encode("utf-8")
-    return b"".join([head.removesuffix(_CALENDAR_END), body, _CALENDAR_END])
+    return b"".join([head.removesuffix(_CALENDAR_END), *events, _CALENDAR_END])
 
 
 def _calendar(

@@ -137,7 +137,7 @@ class EventWriter:
         digits = f"{self._dates[written.date()]}T{self._times[written.time()]}"
         return f":{digits}Z" if key == "UTC" else f";TZID={key}:{digits}"
 
-    def __call__(self, entry: Entry) -> str:
+    def __call__(self, entry: Entry) -> bytes:
         """The VEVENT of ``entry`` as ``event`` would build and icalendar serialise it."""
         said = self._lines(entry)
         stamped = stamp(entry)
@@ -151,4 +151,4 @@ class EventWriter:
             f"DTSTAMP:{self._dates[stamped.date()]}T{self._times[stamped.time()]}Z\r\n"
             f"UID:{entry.uid}\r\nSEQUENCE:{entry.sequence}\r\n{said.before}"
             f"{said.description(entry.notes)}{said.after}\r\nEND:VEVENT\r\n"
-        )
+        ).encode()
