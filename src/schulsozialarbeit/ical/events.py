@@ -170,7 +170,7 @@ def _location(venue: Venue) -> str | None:
     return single_line(", ".join(parts)) or None
 
 
-def _details(entry: Entry, office: CoordinationOffice | None, names: Directory) -> str:
+def _details(entry: Entry, office: CoordinationOffice | None, names: Directory) -> tuple[str, ...]:
     """The description's lines after the entry's own notes."""
     lines: list[str] = []
     if entry.venue.url and entry.venue.mode is not VenueMode.IN_PERSON:
@@ -194,7 +194,7 @@ def _details(entry: Entry, office: CoordinationOffice | None, names: Directory) 
         for contact in office.contacts:
             fields = (contact.role, contact.name, contact.email, contact.phone)
             lines.append("– " + ", ".join(single_line(f) for f in fields if f))
-    return "\n".join(lines)
+    return tuple(lines)
 
 
 @frozen(kw_only=True)
@@ -213,11 +213,12 @@ class Content:
     location: str | None
     geo: Geo | None
     url: str | None
-    #: The description after the notes: link, topics, partners, network, contacts.
-    details: str
+    #: The lines of the description after the notes: link, topics, partners, network,
+    #: contacts.
+    details: tuple[str, ...]
 
     def description(self, notes: tuple[str, ...]) -> str:
-        return "\n".join((*notes, self.details) if self.details else notes)
+        return "\n".join((*notes, *self.details))
 
 
 #: What the content of an entry depends on: everything but its dates, versions and notes.
