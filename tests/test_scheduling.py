@@ -387,6 +387,23 @@ def test_invariants(case: tuple[MeetingSeries, dict[date, str]]) -> None:
     assert occurrences(series, blackouts=blackouts) == found
 
 
+@settings(max_examples=40, deadline=None)
+@given(series_cases(), st.dates(date(2016, 1, 1), date(2029, 12, 31)), st.integers(0, 400))
+def test_a_window_keeps_those_whose_original_or_actual_date_lies_in_it(
+    case: tuple[MeetingSeries, dict[date, str]], start: date, days: int
+) -> None:
+    """The same occurrences as without a window, filtered: plain dates are left out before
+    they are built, moved ones after, and neither may change which are kept."""
+    series, blackouts = case  # always bounded: without a window it is expanded to its end
+    end = start + timedelta(days=days)
+    expected = tuple(
+        o
+        for o in occurrences(series, blackouts=blackouts)
+        if start <= o.original <= end or start <= o.start.date() <= end
+    )
+    assert occurrences(series, start=start, end=end, blackouts=blackouts) == expected
+
+
 # --- command line ----------------------------------------------------------------------
 
 

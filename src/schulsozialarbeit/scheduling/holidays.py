@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from functools import cache
 from types import MappingProxyType
 
-from ..model import HolidayPeriod, Region, Registry, School
+from ..model import Region
+from .index import RegistryIndex
 
 
 def closed_days(
@@ -99,31 +100,16 @@ def _days(start: date, end: date, first: date, last: date) -> Iterable[date]:
         day += timedelta(days=1)
 
 
-def applies(period: HolidayPeriod, region: Region | None, school: str | None) -> bool:
-    """Whether a holiday period of the registry closes days for a series of ``region``
-    held at ``school``: one for all of NRW always, one of a region or school for its own."""
-    if period.region is None and period.school is None:
-        return True
-    return (period.region is not None and region is not None and period.region == region.id) or (
-        period.school is not None and period.school == school
-    )
-
-
 def added_days(
-    registry: Registry, region: Region | None, school: str | None, first: date, last: date
+    index: RegistryIndex, region: Region | None, school: str | None, first: date, last: date
 ) -> dict[date, str]:
-    """The days off the registry adds, from ``first`` to ``last``, for meetings of
+    """The days off a registry adds, from ``first`` to ``last``, for meetings of
     ``region`` held at the school with the id ``school``: its holiday periods that apply,
     and the school's movable days."""
     found: list[tuple[date, str]] = []
-    for period in registry.holidays:
-        if applies(period, region, school):
-            found.extend((day, period.name) for day in _days(period.start, period.end, first, last))
-    # Most series meet at no school: no search of the schools for them, which at NRW size
-    # was a fifth of the time of occurrences, and at Germany size more than half.
-    at: School | None = (
-        None if school is None else next((s for s in registry.schools if s.id == school), None)
-    )
+    for period in index.periods(region, school):
+        found.extend((day, period.name) for day in _days(period.start, period.end, first, last))
+    at = None if school is None else index.schools.get(school)
     if at is not None:
         reason = f"Beweglicher Ferientag ({at.name})"
         found.extend((day, reason) for day in at.movable_days if first <= day <= last)

@@ -8,9 +8,9 @@ series, window and blackouts give the same occurrences on every run, without the
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
+from operator import attrgetter
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -33,6 +33,7 @@ from ..model import (
 from ..model.checks import rule_parts
 from ..model.registry import DEFAULT_TIMEZONE
 from .holidays import added_days, closed_days
+from .index import registry_index
 from .occurrence import Occurrence, OccurrenceStatus
 
 #: How far a holiday may push an occurrence before it is skipped: the longest NRW school
@@ -91,17 +92,11 @@ def occurrences(
         local = blackouts(candidates[0], last) if callable(blackouts) else blackouts
         added = None
         if isinstance(registry_or_series, Registry):
-            region = region_of(registry_or_series, chosen)
-            school = chosen.venue.school
-            added = added_days(registry_or_series, region, school, candidates[0], last)
+            index = registry_index(registry_or_series)
+            region, school = index.region_of(chosen), chosen.venue.school
+            added = added_days(index, region, school, candidates[0], last)
         closed = closed_days(candidates[0], last, local or {}, added)
-    resolved = _resolve(chosen, zone, candidates, closed)
-    return tuple(
-        sorted(
-            (o for o in resolved if _in_window(o, start, end)),
-            key=lambda o: (o.start, o.original),
-        )
-    )
+    return tuple(_resolve(chosen, zone, candidates, closed, start, end))
 
 
 def candidate_dates(
@@ -128,20 +123,13 @@ def series_region(registry: Registry, series: str) -> Region | None:
     registry's region when it has only one; None when nothing says.
     """
     chosen, _ = _select(registry, series, None)
-    return region_of(registry, chosen)
+    return registry_index(registry).region_of(chosen)
 
 
 def region_of(registry: Registry, item: Meeting | MeetingSeries) -> Region | None:
     """The region a meeting or series belongs to: its network's region, else the region of
     the office that organises it, else the registry's region when it has only one."""
-    regions = {region.id: region for region in registry.regions}
-    owners = {n.id: n.region for n in registry.networks} | {
-        o.id: o.region for o in registry.offices
-    }
-    for owner in (item.network, item.organiser):
-        if owner in owners and owners[owner] in regions:
-            return regions[owners[owner]]
-    return registry.regions[0] if len(registry.regions) == 1 else None
+    return registry_index(registry).region_of(item)
 
 
 def _select(
@@ -156,30 +144,10 @@ def _select(
         raise TypeError("series= is required when a Registry is given")
     if timezone is not None:
         raise TypeError("timezone= is for a bare MeetingSeries; a Registry brings its own")
-    chosen = _series_index(registry_or_series).get(series)
+    chosen = registry_index(registry_or_series).series.get(series)
     if chosen is None:
         raise UnknownSeriesError(series)
     return chosen, ZoneInfo(registry_or_series.timezone)
-
-
-#: The registry last asked about (weakly) and its series by id: a caller scheduling every
-#: series of a registry asks about the same one many times, and a search per call would
-#: make that quadratic. One entry: the index is rebuilt when another registry comes.
-_INDEX: tuple[weakref.ref[Registry], dict[str, MeetingSeries]] | None = None
-
-
-def _series_index(registry: Registry) -> dict[str, MeetingSeries]:
-    """The registry's series by id, built once per registry (the first of a repeated id
-    wins, as the search did)."""
-    global _INDEX
-    cached = _INDEX
-    if cached is not None and cached[0]() is registry:
-        return cached[1]
-    index: dict[str, MeetingSeries] = {}
-    for candidate in registry.series:
-        index.setdefault(candidate.id, candidate)
-    _INDEX = (weakref.ref(registry), index)
-    return index
 
 
 def _horizon(series: MeetingSeries, start: date | None, end: date | None) -> date | None:
@@ -271,11 +239,13 @@ def rule_dates(series: MeetingSeries, zone: ZoneInfo, last: date | None = None) 
     last = min(last, _later(series.first, MAX_SPAN))
     span = max((last - series.first).days, 0)
     rule._byeaster = _Budget(2 * span + 800)  # type: ignore[attr-defined]  # see _Budget
+    # Its count, or one date too many to report: one test a date for both.
+    most = MAX_DATES + 1 if series.count is None else min(series.count, MAX_DATES + 1)
     found: list[date] = []
     try:
         for instance in rule:
             day = instance.date()
-            if day > last or len(found) == series.count or len(found) > MAX_DATES:
+            if day > last or len(found) >= most:
                 break
             found.append(day)
     except _PastHorizon:
@@ -295,18 +265,26 @@ def _candidates(series: MeetingSeries, zone: ZoneInfo, horizon: date | None) -> 
     and the dates alike, so the first ``count`` of what remains are the first of the whole.
     """
     last = min((d for d in (series.until, horizon) if d is not None), default=None)
-    found = {d for d in series.dates if d >= series.first and (last is None or d <= last)}
+    found = [d for d in series.dates if d >= series.first and (last is None or d <= last)]
     if series.rrule is not None:
-        found.update(rule_dates(series, zone, date.max if last is None else last))
-    ordered = sorted(found)
+        found += rule_dates(series, zone, date.max if last is None else last)
+    # The rule's dates come in order: sorting finds them one run, where the order of a set
+    # had to be sorted from scratch.
+    ordered = list(dict.fromkeys(sorted(found)))
     return ordered if series.count is None else ordered[: series.count]
 
 
 def _resolve(
-    series: MeetingSeries, zone: ZoneInfo, candidates: Sequence[date], closed: Mapping[date, str]
+    series: MeetingSeries,
+    zone: ZoneInfo,
+    candidates: Sequence[date],
+    closed: Mapping[date, str],
+    start: date | None,
+    end: date | None,
 ) -> list[Occurrence]:
-    """Changes first, then the holiday policy, so a move never lands where the series meets.
+    """Those whose original or actual date lies in ``[start, end]``, by start, then original.
 
+    Changes first, then the holiday policy, so a move never lands where the series meets.
     Dates kept or placed by a change occupy their day before any holiday move is searched;
     holiday moves are then placed in original order, each taking its day in turn.
     """
@@ -314,18 +292,35 @@ def _resolve(
     for change in series.changes:
         changes.setdefault(change.date, []).append(change)
     place = _Placer(series, zone)
-    resolved: list[Occurrence] = []
+    resolved: list[Occurrence] = []  # the plain ones: in order, as their dates are
+    placed: list[Occurrence] = []  # the others, by change or holiday, in any order
     occupied: set[date] = set()
     blocked: list[date] = []
+    # Most dates have no change and no closed day: they are built right here, as few steps
+    # as an occurrence takes, and only within the window; they occupy their day regardless.
+    low, high = start or date.min, end or date.max
+    ident, title, venue, end_day = series.id, series.title, series.venue, place.end_day
+    begins, ends, scheduled = series.start_time, series.end_time, OccurrenceStatus.SCHEDULED
     for original in candidates:
-        edits = changes.get(original, ())
-        if not edits:  # most dates: no change to look through
+        if original not in changes:
             if original in closed:
                 blocked.append(original)
-            else:
-                resolved.append(place(original, original, OccurrenceStatus.SCHEDULED, None, ()))
-                occupied.add(original)
+                continue
+            occupied.add(original)
+            if low <= original <= high:
+                resolved.append(
+                    Occurrence(
+                        series=ident,
+                        original=original,
+                        start=datetime.combine(original, begins, zone),
+                        end=datetime.combine(original + end_day, ends, zone),
+                        status=scheduled,
+                        title=title,
+                        venue=venue,
+                    )
+                )
             continue
+        edits: Sequence[OccurrenceChange] = changes[original]
         new_start = _last(c.start for c in edits if c.action is ChangeAction.MOVE)
         if any(c.action is ChangeAction.CANCEL for c in edits):
             note = _last(c.note for c in edits)
@@ -334,16 +329,16 @@ def _resolve(
                 if note is None
                 else Text("occurrence-cancelled-note", original=original, note=note)
             )
-            resolved.append(place(original, original, OccurrenceStatus.CANCELLED, reason, edits))
+            placed.append(place(original, original, OccurrenceStatus.CANCELLED, reason, edits))
         elif new_start is not None:
             begin = new_start.astimezone(zone)
             reason = Text("occurrence-moved-by-change", original=original)
-            resolved.append(place(original, begin, OccurrenceStatus.MOVED, reason, edits))
+            placed.append(place(original, begin, OccurrenceStatus.MOVED, reason, edits))
             occupied.add(begin.date())
         elif original in closed:
             blocked.append(original)
         else:
-            resolved.append(place(original, original, OccurrenceStatus.SCHEDULED, None, edits))
+            placed.append(place(original, original, OccurrenceStatus.SCHEDULED, None, edits))
             occupied.add(original)
     for original in blocked:
         edits, why = changes.get(original, ()), closed[original]
@@ -355,12 +350,15 @@ def _resolve(
                 if series.on_holiday is HolidayPolicy.SKIP
                 else Text("occurrence-no-free-day", closed=why, latest=latest)
             )
-            resolved.append(place(original, original, OccurrenceStatus.SKIPPED, reason, edits))
+            placed.append(place(original, original, OccurrenceStatus.SKIPPED, reason, edits))
         else:
             occupied.add(target)
             reason = Text("occurrence-moved", original=original, closed=why)
-            resolved.append(place(original, target, OccurrenceStatus.MOVED, reason, edits))
-    return resolved
+            placed.append(place(original, target, OccurrenceStatus.MOVED, reason, edits))
+    placed = [occurrence for occurrence in placed if _in_window(occurrence, start, end)]
+    if not placed:
+        return resolved
+    return sorted(resolved + placed, key=attrgetter("start", "original"))
 
 
 def _free_day(

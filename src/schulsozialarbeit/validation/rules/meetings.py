@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 from ...errors import InvalidRuleError
 from ...model import HolidayPolicy, VenueMode
-from ...scheduling import candidate_dates, region_of, rule_dates
-from ...scheduling.holidays import applies, school_holidays_known
+from ...scheduling import candidate_dates, rule_dates
+from ...scheduling.holidays import school_holidays_known
+from ...scheduling.index import registry_index
 from ..codes import issue
 from ..issues import Context, Issue
 from .contact import is_web_url
@@ -105,6 +106,7 @@ def school_holidays_unknown(context: Context) -> Iterator[Issue]:
     the year ahead of the reference date is looked at, or of its first date when later.
     """
     registry = context.registry
+    index = registry_index(registry)
     for i, series in enumerate(registry.series):
         if series.on_holiday is HolidayPolicy.KEEP:
             continue  # it meets on holidays as on any day: unknown ones change nothing
@@ -114,8 +116,7 @@ def school_holidays_unknown(context: Context) -> Iterator[Issue]:
             found = candidate_dates(series, timezone=registry.timezone, last=last)
         except InvalidRuleError:
             continue  # reported as invalid-rrule
-        region, school = region_of(registry, series), series.venue.school
-        periods = [p for p in registry.holidays if applies(p, region, school)]
+        periods = index.periods(index.region_of(series), series.venue.school)
         for year in sorted({day.year for day in found}):
             added = any(p.start.year <= year <= p.end.year for p in periods)
             if not added and not school_holidays_known(year):
