@@ -34,6 +34,7 @@ from schulsozialarbeit import (
     occurrences,
 )
 from schulsozialarbeit.cli import main
+from schulsozialarbeit.scheduling import rule_dates
 
 EXAMPLES_DIR = Path(__file__).parent.parent / "src" / "schulsozialarbeit" / "examples"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -385,6 +386,44 @@ def test_invariants(case: tuple[MeetingSeries, dict[date, str]]) -> None:
         else:
             assert occurrence.reason is not None
     assert occurrences(series, blackouts=blackouts) == found
+
+
+@st.composite
+def stepped_rules(draw: st.DrawFn) -> str:
+    """Daily and weekly rules, with and without BYDAY, INTERVAL and WKST, any day of the
+    week: those counted in steps and the neighbours that dateutil must still search."""
+    freq = draw(st.sampled_from(["DAILY", "WEEKLY"]))
+    parts = [f"FREQ={freq}"]
+    if draw(st.booleans()):
+        parts.append(f"INTERVAL={draw(st.integers(1, 9))}")
+    if draw(st.booleans()):
+        parts.append(f"BYDAY={draw(st.sampled_from(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']))}")
+    if draw(st.booleans()):
+        parts.append(f"WKST={draw(st.sampled_from(['MO', 'SU', 'WE']))}")
+    return ";".join(draw(st.permutations(parts)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    stepped_rules(),
+    st.dates(date(1990, 1, 1), date(2150, 12, 31)),
+    st.integers(0, 1_500),
+    st.none() | st.integers(1, 60),
+)
+def test_rule_dates_are_the_dates_dateutil_gives(
+    rule: str, first: date, days: int, count: int | None
+) -> None:
+    """Rules that meet every n days or weeks on their first weekday are counted in steps,
+    not searched by dateutil: the dates must be dateutil's all the same."""
+    series = weekly(first=first, rrule=rule, until=None, count=count)
+    last = first + timedelta(days=days)
+    start = datetime.combine(first, series.start_time, tzinfo=BERLIN)
+    expected: list[date] = []
+    for instance in rrulestr(rule, dtstart=start):
+        if instance.date() > last or len(expected) == count:
+            break
+        expected.append(instance.date())
+    assert rule_dates(series, BERLIN, last) == expected
 
 
 @settings(max_examples=40, deadline=None)
