@@ -378,10 +378,11 @@ def _resolve(
         else:
             placed.append(place(original, original, OccurrenceStatus.SCHEDULED, None, edits))
             occupied.add(original)
+    reached: dict[int, date] = {}
     for original in blocked:
         edits, why = changes.get(original, ()), closed[original]
         latest = min(d for d in (_later(original, MAX_SHIFT), series.until) if d is not None)
-        target = _free_day(original, latest, series.on_holiday, closed, occupied)
+        target = _free_day(original, latest, series.on_holiday, closed, occupied, reached)
         if target is None:
             reason = (
                 Text("occurrence-skipped", closed=why)
@@ -405,6 +406,7 @@ def _free_day(
     policy: HolidayPolicy,
     closed: Mapping[date, str],
     occupied: set[date],
+    reached: dict[int, date],
 ) -> date | None:
     """The first allowed day after ``original`` up to ``latest``, or None to skip.
 
@@ -413,17 +415,25 @@ def _free_day(
 
     Weekends are ruled out only when moving to the next weekday: a series that meets on a
     Saturday by rule may keep meeting on Saturdays a week later.
+
+    ``reached`` holds where the searches of a series stopped, for each day the step can
+    land on: the days before were closed or taken, and stay so, as dates are searched in
+    original order and only ever take days. So the dates in a six-week holiday pass over it
+    once together, not once each.
     """
     if policy is HolidayPolicy.SKIP:
         return None
-    step = timedelta(days=1 if policy is HolidayPolicy.NEXT_WEEKDAY else 7)
+    days = 1 if policy is HolidayPolicy.NEXT_WEEKDAY else 7
+    step, lane = timedelta(days=days), original.toordinal() % days
     day = original + step
+    day = max(day, reached.get(lane, day))
     while day <= latest:
         weekday_ok = policy is HolidayPolicy.NEXT_WEEK or day.weekday() < 5
         if weekday_ok and day not in closed and day not in occupied:
-            return day
+            break
         day += step
-    return None
+    reached[lane] = day
+    return day if day <= latest else None
 
 
 class _Placer:
