@@ -288,22 +288,29 @@ def _parse_json(text: str, source: str) -> Any:
     return parsed
 
 
-def _parse(
-    text: str,
-    format: Format,
-    source: str,
-    max_bytes: int,
-    max_depth: int,
-    utf8: bytes | None = None,
-) -> Any:
-    """Text to plain data; numbers with a fraction become exact Decimals, never floats.
+def _parse(text: str, format: Format, source: str, max_bytes: int, max_depth: int) -> Any:
+    """Text to plain data; numbers with a fraction become exact Decimals, never floats."""
+    _check_text(text, format, source, max_bytes, max_depth)
+    return _parse_checked(text, format, source)
 
-    ``utf8`` is the text's UTF-8 bytes where a file gave them (:func:`read_bounded`).
-    """
-    _check_text(text, format, source, max_bytes, max_depth, utf8)
+
+def _parse_checked(text: str, format: Format, source: str) -> Any:
+    """Text that :func:`_check_text` let through, to plain data."""
     if format == "toml":
         return _parse_toml(text, source)
     return _parse_json(text, source)
+
+
+def _read_checked(path: Path, budget: int, max_bytes: int, max_depth: int) -> tuple[str, int]:
+    """The text of a registry file, checked as :func:`_parse` checks it, and its size in bytes.
+
+    The file's bytes spare the check encoding the text again, and are let go before the
+    text is parsed: at Germany size they are 90 MB that the parsed data need not share
+    memory with.
+    """
+    text, raw = read_bounded(path, budget)
+    _check_text(text, suffix_format(path), str(path), max_bytes, max_depth, raw)
+    return text, len(raw)
 
 
 def _check_timezone(data: Mapping[str, Any]) -> tuple[str, list[Problem]]:
@@ -465,10 +472,9 @@ def _merge(folder: Path, max_bytes: int, max_depth: int) -> tuple[dict[str, Any]
     parsed: list[tuple[str, dict[str, Any]]] = []
     budget = max_bytes
     for file in files:
-        text, raw = read_bounded(file, budget)
-        budget -= len(raw)
-        data = _parse(text, suffix_format(file), str(file), max_bytes, max_depth, raw)
-        parsed.append((str(file), data))
+        text, size = _read_checked(file, budget, max_bytes, max_depth)
+        budget -= size
+        parsed.append((str(file), _parse_checked(text, suffix_format(file), str(file))))
     return merge_files(str(folder), parsed)
 
 
@@ -549,10 +555,11 @@ def load(
         return _load_folder(location, max_bytes, max_depth)[0]
     if not location.exists():
         raise SourceError(str(location), "source-missing")
-    format = suffix_format(location)
-    text, raw = read_bounded(location, max_bytes)
     source = str(location)
-    with gc_paused():  # the parsed data passed on, not named: see loads
-        return _build(
-            _parse(text, format, source, max_bytes, max_depth, raw), _Origins.single(source)
-        )
+    text, _ = _read_checked(location, max_bytes, max_bytes, max_depth)
+    with gc_paused():  # see loads
+        data = _parse_checked(text, suffix_format(location), source)
+        del text  # the text is not needed to build: memory for the objects instead
+        registry = _build(data, _Origins.single(source))
+        del data
+    return registry
