@@ -50,6 +50,8 @@ class Planned:
 def sequence(series: MeetingSeries, occurrence: Occurrence) -> int:
     """The series' revision, the changes naming the occurrence's date, and one if the holiday
     policy moved it."""
+    if not series.changes:  # most series: nothing to look through
+        return series.revision + (occurrence.status is OccurrenceStatus.MOVED)
     changes = [c for c in series.changes if c.date == occurrence.original]
     by_policy = occurrence.status is OccurrenceStatus.MOVED and not any(
         c.action is ChangeAction.MOVE for c in changes

@@ -85,6 +85,18 @@ class EventWriter:
         self._said: dict[tuple[Says, MeetingKind, str], _Said] = {}
         self._dates = _Formatted[date]("%Y%m%d")
         self._times = _Formatted[time]("%H%M%S")
+        #: DTSTAMP's value by first date and sequence: most occurrences of a series share
+        #: their sequence, and a date repeats across series.
+        self._stamps: dict[tuple[date, int], str] = {}
+
+    def _stamp(self, entry: Entry) -> str:
+        key = (entry.first, entry.sequence)
+        found = self._stamps.get(key)
+        if found is None:
+            stamped = stamp(entry)
+            found = f"{self._dates[stamped.date()]}T{self._times[stamped.time()]}Z"
+            self._stamps[key] = found
+        return found
 
     def _organizer(self, office: CoordinationOffice | None) -> str:
         key = office.id if office is not None else None
@@ -140,7 +152,6 @@ class EventWriter:
     def __call__(self, entry: Entry) -> bytes:
         """The VEVENT of ``entry`` as ``event`` would build and icalendar serialise it."""
         said = self._lines(entry)
-        stamped = stamp(entry)
         # icalendar's order: SUMMARY, DTSTART, DTEND, DTSTAMP, UID, SEQUENCE, then by name.
         # None of these lines needs folding or escaping: a TZID is a zone of the table (IANA
         # names have at most 32 characters), the UID a UUID, SEQUENCE a number.
@@ -148,7 +159,7 @@ class EventWriter:
             f"BEGIN:VEVENT\r\n{said.summary}\r\n"
             f"DTSTART{self._moment(entry.start)}\r\n"
             f"DTEND{self._moment(entry.end)}\r\n"
-            f"DTSTAMP:{self._dates[stamped.date()]}T{self._times[stamped.time()]}Z\r\n"
+            f"DTSTAMP:{self._stamp(entry)}\r\n"
             f"UID:{entry.uid}\r\nSEQUENCE:{entry.sequence}\r\n{said.before}"
             f"{said.description(entry.notes)}{said.after}\r\nEND:VEVENT\r\n"
         ).encode()

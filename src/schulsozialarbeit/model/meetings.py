@@ -55,7 +55,7 @@ class ChangeAction(enum.StrEnum):
     AMEND = "amend"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, cache_hash=True)
 class Venue:
     """Where a meeting happens: a place, an online room, or both (hybrid)."""
 
