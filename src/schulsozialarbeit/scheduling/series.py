@@ -290,10 +290,6 @@ def _searched(series: MeetingSeries, rule: rrule, last: date, most: int) -> list
     except (ValueError, OverflowError) as error:
         raise InvalidRuleError(series.id, series.rrule or "", str(error)) from None
     return found
-    if len(found) > MAX_DATES:
-        why = Text("rule-too-many-dates", limit=MAX_DATES, first=series.first, last=last)
-        raise _invalid(series, why)
-    return found
 
 
 def _candidates(series: MeetingSeries, zone: ZoneInfo, horizon: date | None) -> list[date]:
@@ -334,11 +330,10 @@ def _resolve(
     placed: list[Occurrence] = []  # the others, by change or holiday, in any order
     occupied: set[date] = set()
     blocked: list[date] = []
-    # Most dates have no change and no closed day: they are built right here, as few steps
-    # as an occurrence takes, and only within the window; they occupy their day regardless.
+    # Most dates have no change and no closed day: built only within the window, they occupy
+    # their day regardless.
     low, high = start or date.min, end or date.max
-    ident, title, venue, end_day = series.id, series.title, series.venue, place.end_day
-    begins, ends, scheduled = series.start_time, series.end_time, OccurrenceStatus.SCHEDULED
+    scheduled = place.scheduled
     for original in candidates:
         if original not in changes:
             if original in closed:
@@ -346,17 +341,7 @@ def _resolve(
                 continue
             occupied.add(original)
             if low <= original <= high:
-                resolved.append(
-                    Occurrence(
-                        series=ident,
-                        original=original,
-                        start=datetime.combine(original, begins, zone),
-                        end=datetime.combine(original + end_day, ends, zone),
-                        status=scheduled,
-                        title=title,
-                        venue=venue,
-                    )
-                )
+                resolved.append(scheduled(original))
             continue
         edits: Sequence[OccurrenceChange] = changes[original]
         new_start = _last(c.start for c in edits if c.action is ChangeAction.MOVE)
@@ -447,6 +432,29 @@ class _Placer:
         # midnight, as _duration has it.
         self.end_day = timedelta(days=1 if series.end_time <= series.start_time else 0)
 
+    def _times(self, day: date) -> tuple[datetime, datetime]:
+        """Start and end of a meeting on ``day`` at the series' wall-clock times."""
+        series, zone = self.series, self.zone
+        return (
+            datetime.combine(day, series.start_time, zone),
+            datetime.combine(day + self.end_day, series.end_time, zone),
+        )
+
+    def scheduled(self, day: date) -> Occurrence:
+        """``day`` as the series has it, no change and no closed day touching it: what
+        ``self(day, day, SCHEDULED, None, ())`` gives, in fewer steps, for most dates."""
+        start, end = self._times(day)
+        series = self.series
+        return Occurrence(
+            series=series.id,
+            original=day,
+            start=start,
+            end=end,
+            status=OccurrenceStatus.SCHEDULED,
+            title=series.title,
+            venue=series.venue,
+        )
+
     def __call__(
         self,
         original: date,
@@ -461,8 +469,7 @@ class _Placer:
             begin = when.replace(tzinfo=None)
             start, end = begin.replace(tzinfo=zone), (begin + self.duration).replace(tzinfo=zone)
         else:  # the same wall-clock times, without the arithmetic
-            start = datetime.combine(when, series.start_time, zone)
-            end = datetime.combine(when + self.end_day, series.end_time, zone)
+            start, end = self._times(when)
         return Occurrence(
             series=series.id,
             original=original,
