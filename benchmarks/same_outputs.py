@@ -5,6 +5,7 @@ OLD_SRC (for instance ``git archive <commit> src | tar -x -C old``, then ``old/s
 with the installed one, and reports every output that differs by a byte. Performance work
 must change no output; this is how to check it.
 
+Every help and the refusal of a bad command line are compared too, at two terminal widths.
 Commands that write files (``feeds``, the XLSX and OParl exports) write into a fresh folder,
 and the imports change a copy of the example: what is compared is the exit status, both
 streams (with the temporary folder's name replaced) and every file written, by path and bytes.
@@ -22,6 +23,18 @@ from pathlib import Path
 
 from schulsozialarbeit import load
 from schulsozialarbeit.examples import EXAMPLES, example_path
+
+_NAMES = (
+    "validate",
+    "report",
+    "export",
+    "occurrences",
+    "ical",
+    "feeds",
+    "plugins",
+    "import",
+    "init",
+)
 
 
 def _commands(folder: str) -> list[list[str]]:
@@ -58,6 +71,22 @@ def _commands(folder: str) -> list[list[str]]:
     return found
 
 
+#: The command line itself, whatever the example: every help, in both widths of a terminal
+#: (argparse wraps at ``COLUMNS``), and the errors of a command line it refuses.
+_HELP = [
+    ["--help"],
+    *([name, "--help"] for name in _NAMES),
+    ["import", "schools", "--help"],
+    ["import", "meetings", "--help"],
+    [],
+    ["bogus"],
+    ["report"],
+    ["report", "x", "--as-of", "30.11.2017"],
+    ["report", "x", "--history", "2024-01-01..2023-01-01"],
+    ["init", "x", "--example", "nowhere"],
+    ["import", "schools"],
+]
+
 #: The published address of the feeds and the OParl endpoint in the commands above.
 BASE = "https://example.org/ssa/"
 #: Calendars from Outlook and Apple, as the import's tests use them.
@@ -72,8 +101,8 @@ def _written(folder: Path) -> list[tuple[str, bytes]]:
     )
 
 
-def _run(src: str | None, args: list[str], example: str) -> tuple[object, ...]:
-    env = dict(os.environ)
+def _run(src: str | None, args: list[str], example: str, columns: str = "80") -> tuple[object, ...]:
+    env = {**os.environ, "COLUMNS": columns}
     if src is not None:
         env["PYTHONPATH"] = src
     code = "import sys; from schulsozialarbeit.cli import main; sys.exit(main())"
@@ -99,6 +128,13 @@ def main() -> int:
     args = parser.parse_args()
     differ = 0
     total = 0
+    herne = str(example_path("herne"))
+    for command in _HELP:
+        for columns in ("80", "132"):
+            total += 1
+            if _run(args.old_src, command, herne, columns) != _run(None, command, herne, columns):
+                differ += 1
+                print(f"DIFFERS (COLUMNS={columns}):", " ".join(command), flush=True)
     for name in EXAMPLES:
         folder = str(example_path(name))
         for command in _commands(folder):

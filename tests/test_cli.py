@@ -191,3 +191,59 @@ def test_issues_in_a_folder_name_the_file_and_the_index_inside_it(tmp_path: Path
     paths = {(i["code"], i["path"]) for i in json.loads(out)["issues"]}
     assert ("fte-out-of-range", "b.toml:positions[0].fte") in paths
     assert code == 1
+
+
+def _help_on_a_terminal(columns: int, *args: str) -> str:
+    """What ``--help`` shows on a terminal ``columns`` wide (a pseudo-terminal, as a
+    terminal emulator gives), COLUMNS unset: argparse wraps at the width it is told."""
+    import fcntl
+    import os
+    import struct
+    import termios
+
+    leader, follower = os.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "schulsozialarbeit", "--lang", "en", *args, "--help"],
+            stdout=follower,
+            env=env,
+            check=True,
+            timeout=120,
+        )
+    finally:
+        os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal is closed: all was read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    return shown.decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("args", [(), ("report",), ("import", "schools")])
+def test_help_is_as_wide_as_the_terminal(args: tuple[str, ...]) -> None:
+    narrow, wide = _help_on_a_terminal(60, *args), _help_on_a_terminal(150, *args)
+    assert narrow.startswith("usage: schulsozialarbeit")
+    # Below the usage (whose indented options argparse never breaks), every line fits.
+    below = narrow.split("\n\n", 1)[1]
+    assert max(len(line) for line in below.splitlines()) <= 58
+    assert max(len(line) for line in wide.splitlines()) > 80
+    # The same words either way, only wrapped differently.
+    assert narrow.split() == wide.split()
+
+
+def test_a_commands_help_lists_its_own_options_and_not_the_others(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run("--lang", "en", "report", "--help")[0] == 0
+    shown = capsys.readouterr().out
+    assert "--every {year,half-year,month}" in shown
+    assert "--privacy {public,internal}" in shown
+    assert "--series" not in shown

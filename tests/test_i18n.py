@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from schulsozialarbeit.i18n import (
     LANGUAGES,
@@ -112,3 +114,52 @@ def test_german_messages_say_registry_never_register() -> None:
 
     for key, entry in catalogue().items():
         assert not re.search(r"\bRegister\b", entry["de"]), key
+
+
+_FOLDER = Path(message.__code__.co_filename).parent
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in _FOLDER.glob("*.toml")))
+def test_a_file_read_without_tomllib_means_what_tomllib_reads(name: str) -> None:
+    import tomllib
+
+    from schulsozialarbeit.i18n import _plain_entries
+
+    text = (_FOLDER / f"{name}.toml").read_text(encoding="utf-8")
+    plain = _plain_entries(text)
+    assert plain is None or plain == tomllib.loads(text)
+
+
+def test_the_files_of_help_and_validation_are_read_without_tomllib() -> None:
+    """The command line's help reads cli.toml; a validation reads cli, validation, common."""
+    from schulsozialarbeit.i18n import _plain_entries
+
+    for name in ("cli", "validation", "common"):
+        assert _plain_entries((_FOLDER / f"{name}.toml").read_text(encoding="utf-8")) is not None
+
+
+_PIECE = st.text(alphabet=st.sampled_from(list('ab-_." \\#\t\r\x00\x7f[]=é\u2028\x85')), max_size=6)
+_LINE = st.one_of(
+    st.builds("[{}]".format, _PIECE),
+    st.builds('["{}"]'.format, _PIECE),
+    st.builds('{} = "{}"'.format, st.sampled_from(["de", "en", "fr", " de"]), _PIECE),
+    st.builds("#{}".format, _PIECE),
+    st.just(""),
+    _PIECE,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(lines=st.lists(_LINE, max_size=10), newline=st.sampled_from(["\n", "\r\n"]))
+def test_a_plain_reading_agrees_with_tomllib_or_leaves_the_file_to_it(
+    lines: list[str], newline: str
+) -> None:
+    import tomllib
+
+    from schulsozialarbeit.i18n import _plain_entries
+
+    text = newline.join(lines)
+    plain = _plain_entries(text)
+    if plain is None:
+        return
+    assert tomllib.loads(text) == plain

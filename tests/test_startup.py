@@ -97,6 +97,65 @@ def test_each_command_imports_only_what_it_uses(
     assert imported(*filled) == expected
 
 
+#: What ``--help`` does without: the standard library's costlier modules (typing a tenth of
+#: its start, tomllib with datetime and string another tenth, shutil's compression modules),
+#: and the modules of the commands, which build their arguments only when given.
+NOT_FOR_HELP = (
+    "typing",
+    "tomllib",
+    "datetime",
+    "string",
+    "shutil",
+    "schulsozialarbeit.cli.commands",
+    "schulsozialarbeit.cli.export",
+    "schulsozialarbeit.cli.imports",
+    "schulsozialarbeit.examples",
+    "schulsozialarbeit.exports",
+    "schulsozialarbeit.figures",
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--help",), set()),
+        (("--lang", "en", "--help"), set()),
+        # A command's help builds that command's arguments, and only those.
+        (("validate", "--help"), {"schulsozialarbeit.cli.commands"}),
+        (
+            ("report", "--help"),
+            {
+                "schulsozialarbeit.cli.commands",
+                "schulsozialarbeit.cli.export",
+                "schulsozialarbeit.exports",
+                "schulsozialarbeit.figures",
+            },
+        ),
+        (("init", "--help"), {"schulsozialarbeit.cli.commands", "schulsozialarbeit.examples"}),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) else None,
+)
+def test_help_imports_the_parser_and_the_command_asked_about(
+    args: tuple[str, ...], expected: set[str]
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _CHILD, ",".join(NOT_FOR_HELP), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "usage: schulsozialarbeit" in result.stdout
+    line = result.stderr.rstrip().rsplit("\n", 1)[-1]
+    # typing, datetime and the rest arrive with the exports and figures: only the command
+    # modules are asked of a command's help.
+    found = set(line.split()[1:])
+    assert found & {m for m in NOT_FOR_HELP if m.startswith("schulsozialarbeit")} == expected
+    if not expected:
+        assert found == set()
+
+
 def test_importing_the_package_imports_nothing_heavy() -> None:
     code = "import sys, schulsozialarbeit; print(*[m for m in sys.modules if m.startswith('sch')])"
     found = subprocess.run(

@@ -5,10 +5,15 @@ subpackages (listed in docs/index.md) hold the rest, each behind its ``__init__`
 Plugin authors import :mod:`schulsozialarbeit.hooks`.
 """
 
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
+# ``TYPE_CHECKING`` is a plain ``False`` that mypy reads as true: the command line's help
+# imports this package, and typing would cost it a tenth of its start (cli/parser.py).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from types import ModuleType
+    from typing import Any
+
     __version__: str
 
     from . import errors

@@ -1,11 +1,11 @@
 """``import``: bring what a district already has into its registry.
 
 Each kind of import is a subcommand (``import schools``, ``import meetings``) in a module of
-its own. This module holds what they share: the group, and the registry ``PATH`` and
+its own. This module holds what they share: the group's subcommands, and the registry ``PATH`` and
 ``--dry-run`` that every one of them takes (:func:`~.output.print_table` prints what a dry
 run would change). A kind is added by naming its module's ``configure`` in
 :data:`IMPORTS`; ``configure`` adds the kind's own arguments and sets ``run`` (a
-:data:`~.main.Command`), and imports nothing heavy, so ``--help`` stays quick.
+:data:`~.parser.Command`), and imports nothing heavy, so ``import --help`` stays quick.
 """
 
 from __future__ import annotations
@@ -23,17 +23,14 @@ IMPORTS: dict[str, Configure] = {
 }
 
 
-def add_import(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+def add_kinds(
+    group: argparse.ArgumentParser,
     common: argparse.ArgumentParser,
     text: Callable[[str], str],
 ) -> None:
-    """The ``import`` group and one subcommand per entry of :data:`IMPORTS`; each takes the
+    """One subcommand of the ``import`` group per entry of :data:`IMPORTS`; each takes the
     registry ``PATH`` first and ``--dry-run``, then its own arguments. The help text of a
     kind is the catalogue's ``help-import-NAME``."""
-    group = commands.add_parser(
-        "import", parents=[common], help=text("help-import"), description=text("help-import")
-    )
     kinds = group.add_subparsers(dest="kind", required=True, metavar="WHAT")
     for name, configure in IMPORTS.items():
         sub = kinds.add_parser(
@@ -41,6 +38,7 @@ def add_import(
             parents=[common],
             help=text(f"help-import-{name}"),
             description=text(f"help-import-{name}"),
+            formatter_class=group.formatter_class,
         )
         sub.add_argument("path", metavar="PATH", help=text("help-path"))
         configure(sub, text)

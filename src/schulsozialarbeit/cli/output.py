@@ -8,13 +8,21 @@ unchanged), and to a file through an atomic write, so a reader never sees half o
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, TextIO
 
-from ..i18n import Lang, message
+from ..i18n import message
 
+TYPE_CHECKING = False  # typing stays out of ``--help`` (see .parser)
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import TextIO
+
     from ..errors import PluginFault
+    from ..i18n import Lang
+
+#: The exit statuses of the command line (see :mod:`.main`).
+EXIT_OK = 0
+EXIT_ISSUES = 1
+EXIT_UNREADABLE = 2
 
 
 def write_output(payload: bytes, output: str | None, stdout: TextIO) -> None:

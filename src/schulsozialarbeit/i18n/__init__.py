@@ -19,22 +19,38 @@ from __future__ import annotations
 
 import os
 import re
-import string
 import sys
-import tomllib
-from collections.abc import Mapping
-from datetime import date, datetime, time
 from functools import cache
-from typing import TYPE_CHECKING, Literal, cast, get_args
 
+# The command line's help reads this module and nothing heavy: no typing (``TYPE_CHECKING``
+# is a plain ``False`` that mypy reads as true, ``Lang`` is built on first use), no tomllib
+# for the plain files (see _plain_entries), no datetime (see _format_param).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from datetime import date
     from decimal import Decimal
+    from typing import Literal
 
-    from .bilingual import Bilingual
+    Lang = Literal["de", "en"]
+    #: Each key's text by language (checked to be exactly ``LANGUAGES`` when read).
+    Entries = Mapping[str, Mapping[str, str]]
 
-Lang = Literal["de", "en"]
-LANGUAGES: tuple[Lang, ...] = get_args(Lang)
+LANGUAGES: tuple[Lang, ...] = ("de", "en")
 DEFAULT_LANG: Lang = "de"
+
+
+if not TYPE_CHECKING:  # mypy knows ``Lang`` as the alias above, and no other name
+
+    def __getattr__(name: str) -> object:
+        """``Lang`` at run time, for annotations that are evaluated: typing on first use."""
+        if name != "Lang":
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from typing import Literal
+
+        globals()["Lang"] = lang = Literal[LANGUAGES]
+        return lang
+
 
 #: Catalogue files searched in this order for a key without a prefix of its own; the most
 #: used first, so a command rarely reads the later ones (``validate`` reads only the first two
@@ -58,8 +74,6 @@ PREFIXED = ("exports", "figures", "imports", "schema")
 #: and works wherever the package is unpacked.
 _FOLDER = os.path.dirname(__file__)
 
-Entries = Mapping[str, Mapping[Lang, str]]
-
 
 class CatalogueError(Exception):
     """The shipped catalogue is inconsistent: a packaging bug, never a user error."""
@@ -69,18 +83,70 @@ class CatalogueError(Exception):
 def _part(name: str) -> Entries:
     """The entries of one catalogue file, each with exactly both languages."""
     with open(os.path.join(_FOLDER, f"{name}.toml"), encoding="utf-8") as file:
-        entries = tomllib.loads(file.read())
+        text = file.read()
+    entries = _plain_entries(text)
+    if entries is None:
+        import tomllib
+
+        entries = tomllib.loads(text)
     for key, texts in entries.items():
         if not isinstance(texts, dict) or set(texts) != set(LANGUAGES):
             raise CatalogueError(f"{name}.toml: {key!r} needs exactly {LANGUAGES}")
-    return cast(Entries, entries)
+    return entries
+
+
+#: A table's name as TOML writes it bare.
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+#: What TOML allows nowhere but as a line's end: the control characters but tab.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _plain_entries(text: str) -> dict[str, dict[str, str]] | None:
+    """The entries of a catalogue file in the plain form, else None (tomllib reads it).
+
+    The plain form is what most files are: comments, and for each key a table line
+    (``[key]`` or ``["key"]``) followed by ``de = "…"`` and ``en = "…"``, each string
+    without a backslash or a quote inside. A file with anything else (an escape, an inline
+    table, a comment after a value, a space out of place) is left to tomllib whole, so a
+    file means what TOML says either way (tests/test_i18n.py compares the two on every
+    file and on generated ones). Read here, the command line's help does without tomllib
+    and the typing and datetime it imports.
+    """
+    entries: dict[str, dict[str, str]] = {}
+    texts: dict[str, str] | None = None
+    lines = text.replace("\r\n", "\n")
+    if _CONTROL.search(lines):  # a lone carriage return among them
+        return None
+    for line in lines.split("\n"):
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            key = line[1:-1]
+            if len(key) > 1 and key.startswith('"') and key.endswith('"'):
+                key = key[1:-1]
+                if '"' in key or "\\" in key:
+                    return None
+            elif not _BARE_KEY.fullmatch(key):
+                return None
+            if key in entries:
+                return None
+            texts = entries[key] = {}
+            continue
+        lang, equals, value = line.partition(" = ")
+        if texts is None or not equals or lang not in LANGUAGES or lang in texts:
+            return None
+        inner = value[1:-1]
+        if value[:1] != '"' or value[-1:] != '"' or '"' in inner or "\\" in inner:
+            return None
+        texts[lang] = inner
+    return entries
 
 
 #: Keys already found, and their file's entry: a feed renders tens of thousands of messages.
-_FOUND: dict[str, Mapping[Lang, str]] = {}
+_FOUND: dict[str, Mapping[str, str]] = {}
 
 
-def _lookup(key: str) -> Mapping[Lang, str] | None:
+def _lookup(key: str) -> Mapping[str, str] | None:
     found = _FOUND.get(key)
     if found is not None:
         return found
@@ -103,7 +169,7 @@ def catalogue() -> Entries:
     names = sorted(file[: -len(".toml")] for file in os.listdir(_FOLDER) if file.endswith(".toml"))
     if names != sorted((*SEARCHED, *PREFIXED)):
         raise CatalogueError(f"catalogue files {names} differ from {SEARCHED + PREFIXED}")
-    entries: dict[str, Mapping[Lang, str]] = {}
+    entries: dict[str, Mapping[str, str]] = {}
     for name in names:
         for key, texts in _part(name).items():
             if key in entries:
@@ -121,6 +187,8 @@ _PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 
 def placeholders(template: str) -> frozenset[str]:
     """The parameters a template uses, plural choices included."""
+    import string
+
     plural = {match[1] for match in _PLURAL.finditer(template)}
     plain = _PLURAL.sub("", template)
     return frozenset(name for _, name, _, _ in string.Formatter().parse(plain) if name) | plural
@@ -195,10 +263,15 @@ class Text:
 
 def _format_param(value: object, lang: Lang) -> str:
     # A Bilingual or a Decimal exists only once its module is imported, so neither module is
-    # imported here: ``--help`` and most messages need neither.
+    # imported here: most messages need neither. Datetime is, here: ``--help`` fills none.
+    from datetime import date, datetime, time
+
+    if isinstance(value, Text):
+        return value.render(lang)
     bilingual = sys.modules.get(f"{__name__}.bilingual")
-    if isinstance(value, Text) or (bilingual and isinstance(value, bilingual.Bilingual)):
-        return cast("Text | Bilingual", value).render(lang)
+    if bilingual is not None and isinstance(value, bilingual.Bilingual):
+        rendered: str = value.render(lang)
+        return rendered
     if isinstance(value, bool):
         return message("yes" if value else "no", lang)
     decimal = sys.modules.get("decimal")
