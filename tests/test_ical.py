@@ -38,7 +38,7 @@ from schulsozialarbeit import (
 )
 from schulsozialarbeit.errors import FeedSelectionError, UnsafeFeedError
 from schulsozialarbeit.examples import EXAMPLES
-from schulsozialarbeit.ical.events import uid
+from schulsozialarbeit.ical.events import Uids, uid
 from schulsozialarbeit.ical.text import clean_text, single_line
 from schulsozialarbeit.ical.timezones import covers
 from schulsozialarbeit.model._fields import is_personal
@@ -271,6 +271,8 @@ def test_uids_are_name_based_uuids(name: str, parts: list[str]) -> None:
     registry = attrs.evolve(small(), name=name)
     expected = uuid.uuid5(namespace, "\x1f".join((name, *parts)))
     assert uid(registry, *parts) == str(expected)
+    if parts:  # a series' occurrences share the start of their names
+        assert Uids(registry, *parts[:-1])(parts[-1]) == str(expected)
 
 
 def test_uids_differ_between_events_and_survive_a_move() -> None:
@@ -354,6 +356,31 @@ def test_the_hand_written_rule_covers_every_real_berlin_time_from_1996(
                 local = wall.replace(tzinfo=BERLIN)
                 real = local.astimezone(UTC).astimezone(BERLIN).replace(tzinfo=None) == wall
                 assert covers(local) is (year >= 1996 and real), local
+
+
+@pytest.mark.parametrize("year", [1996, 2024, 2038])
+def test_the_rule_covers_every_half_hour_of_a_year_that_exists(year: int) -> None:
+    """Away from the switch days the rule is read by the local day (see ``covers``): every
+    half hour of a whole year, both folds, against the tz database."""
+    day = date(year, 1, 1)
+    while day.year == year:
+        for minutes in range(0, 24 * 60, 30):
+            for fold in (0, 1):
+                wall = datetime.combine(day, time(minutes // 60, minutes % 60, fold=fold))
+                local = wall.replace(tzinfo=BERLIN)
+                real = local.astimezone(UTC).astimezone(BERLIN).replace(tzinfo=None) == wall
+                assert covers(local) is real, local
+        day += timedelta(days=1)
+
+
+@pytest.mark.parametrize("year", [1995, 1996, 2024])
+def test_the_rule_covers_the_turn_of_the_year_whichever_year_utc_says(year: int) -> None:
+    """Local midnight of New Year is still the old year in UTC: the switches of either year
+    give the same answer, covered from the first new year of the rule on."""
+    for day in (date(year, 12, 31), date(year + 1, 1, 1)):
+        for minutes in range(0, 24 * 60, 30):
+            local = datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=BERLIN)
+            assert covers(local) is (local.year >= 1996), local
 
 
 def test_a_zone_without_a_hand_written_vtimezone_is_written_in_utc() -> None:

@@ -16,9 +16,7 @@ that, value by value.
 from __future__ import annotations
 
 import enum
-import gc
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
@@ -28,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from .._gc import gc_paused
 from ..model import Registry
 from ..model.bounds import MAX_INTEGER, MAX_TEXT_LENGTH, MAX_YEAR, MIN_YEAR
 from ..model.checks import checked_values
@@ -226,24 +225,3 @@ def fast_registry(data: Mapping[str, Any]) -> Registry:
     with gc_paused(), checked_values():
         registry: Registry = _FAST_REGISTRY(data)
     return registry
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a file is parsed and its registry built, as
-    it was after.
-
-    Parsing and structuring allocate hundreds of thousands of containers that all stay
-    alive, and every few hundred allocations the collector would walk them again in vain:
-    a quarter of the time of loading at NRW size. They hold no cycles, so nothing is left
-    for it afterwards. The detailed pass, when it runs, makes exceptions, which are cycles:
-    at most ``MAX_PROBLEMS`` of them, collected once the collector is back on. It is
-    switched back on even when loading fails, and left off if the caller had it off.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

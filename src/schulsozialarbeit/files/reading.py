@@ -27,12 +27,13 @@ from typing import Any, Literal
 
 from cattrs.errors import BaseValidationError
 
+from .._gc import gc_paused
 from ..errors import ParseError, Problem, SourceError, StructureError
 from ..i18n import Text
 from ..model import COLLECTIONS, DEFAULT_TIMEZONE, Registry
 from ..model.checks import Fault, timezone_problem
 from .converter import bounded, problems_of, unstructure, zone
-from .fastpass import gc_paused, structure_registry
+from .fastpass import structure_registry
 from .limits import MAX_BYTES, MAX_DEPTH, MAX_NUMBER_LENGTH
 
 Format = Literal["toml", "json"]

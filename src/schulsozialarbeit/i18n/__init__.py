@@ -195,6 +195,9 @@ def placeholders(template: str) -> frozenset[str]:
 
 
 def _plural(template: str, params: Mapping[str, object]) -> str:
+    if "|" not in template:  # most messages: no word that counts, nothing to search
+        return template
+
     def choose(match: re.Match[str]) -> str:
         return match[2] if params.get(match[1]) == 1 else match[3]
 
@@ -262,12 +265,12 @@ class Text:
 
 
 def _format_param(value: object, lang: Lang) -> str:
-    # A Bilingual or a Decimal exists only once its module is imported, so neither module is
-    # imported here: most messages need neither. Datetime is, here: ``--help`` fills none.
-    from datetime import date, datetime, time
-
+    if type(value) is str:  # most are: names, ids, files (a subclass may be an enum: below)
+        return value
     if isinstance(value, Text):
         return value.render(lang)
+    # A Bilingual or a Decimal exists only once its module is imported, so neither module is
+    # imported here: most messages need neither. Datetime is, here: ``--help`` fills none.
     bilingual = sys.modules.get(f"{__name__}.bilingual")
     if bilingual is not None and isinstance(value, bilingual.Bilingual):
         rendered: str = value.render(lang)
@@ -277,6 +280,8 @@ def _format_param(value: object, lang: Lang) -> str:
     decimal = sys.modules.get("decimal")
     if decimal is not None and isinstance(value, decimal.Decimal):
         return format_decimal(value, lang)
+    from datetime import date, datetime, time
+
     if isinstance(value, datetime):
         return value.strftime("%d.%m.%Y %H:%M") if lang == "de" else value.isoformat()
     if isinstance(value, date):

@@ -15,10 +15,11 @@ from typing import Literal
 import icalendar
 from icalendar.prop import vDuration
 
+from .._gc import gc_paused
 from ..errors import FeedSelectionError, UnsafeFeedError
 from ..model import Meeting, MeetingSeries, MeetingStatus, Registry
 from ..scheduling import Blackouts, Occurrence, OccurrenceStatus, occurrences
-from .events import Audience, Directory, Entry, Status, event, instant, uid, zone
+from .events import Audience, Directory, Entry, Status, Uids, event, instant, uid, zone
 from .series import Planned, occurrence_entry, recurring
 from .text import Text, single_line, unsafe_property
 from .timezones import ZONES, vtimezone
@@ -108,8 +109,9 @@ def _series(
         planned = recurring(registry, series, found)
         if planned is not None:
             return planned
+    uids = Uids(registry, "series", series.id)
     return [
-        Planned(entry=occurrence_entry(registry, series, o, master=None), source=o)
+        Planned(entry=occurrence_entry(series, o, uid=uids(o.original.isoformat())), source=o)
         for o in found
         if o.status is not OccurrenceStatus.SKIPPED
     ]
@@ -320,10 +322,11 @@ def to_ical(
     :class:`FeedSelectionError` for an unknown network or series id.
     """
     sources = shown(registry, network=network, series=series)
-    planned = sorted(_planned(registry, sources, mode, start, end, blackouts), key=_sort_key)
     names = Directory(registry, audience)
-    if adjust_event is None and adjust_calendar is None:
-        return _written(registry, network, series, planned, names)
+    with gc_paused():  # every occurrence and event stays alive to the end: see .._gc
+        planned = sorted(_planned(registry, sources, mode, start, end, blackouts), key=_sort_key)
+        if adjust_event is None and adjust_calendar is None:
+            return _written(registry, network, series, planned, names)
     zones = sorted({_zone(m) for item in planned for m in _instants(item)})
     calendar = _calendar(registry, network, series, zones)
     for item in planned:

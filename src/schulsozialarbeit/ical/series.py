@@ -59,17 +59,16 @@ def sequence(series: MeetingSeries, occurrence: Occurrence) -> int:
     return series.revision + len(changes) + by_policy
 
 
-def occurrence_entry(
-    registry: Registry, series: MeetingSeries, occurrence: Occurrence, *, master: str | None
-) -> Entry:
-    """The event of one occurrence; with ``master`` as an override of that recurring event."""
+def occurrence_entry(series: MeetingSeries, occurrence: Occurrence, *, uid: str) -> Entry:
+    """The event of one occurrence: its own ``uid``, or the recurring event's for an override
+    of it."""
     reason = occurrence.reason_text()
     notes = [reason] if reason else []
     if occurrence.note and (reason is None or occurrence.note not in reason):
         notes.append(occurrence.note)
     cancelled = occurrence.status is OccurrenceStatus.CANCELLED
     return Entry(
-        uid=master or uid(registry, "series", series.id, occurrence.original.isoformat()),
+        uid=uid,
         kind=series.kind,
         title=occurrence.title,
         start=occurrence.start,
@@ -260,7 +259,7 @@ def recurring(
     for occurrence in found:
         if occurrence.status is OccurrenceStatus.SKIPPED or plan.is_plain(occurrence):
             continue
-        entry = occurrence_entry(registry, series, occurrence, master=master_uid)
+        entry = occurrence_entry(series, occurrence, uid=master_uid)
         planned.append(
             Planned(
                 entry=attrs.evolve(entry, sequence=total),
