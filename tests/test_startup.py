@@ -38,9 +38,11 @@ sys.exit(main())
 """
 
 
-def imported(*args: str) -> set[str]:
+def run_watching(watched: tuple[str, ...], *args: str) -> tuple[set[str], str]:
+    """The modules of ``watched`` a fresh command line with ``args`` imported, and its
+    standard output."""
     result = subprocess.run(
-        [sys.executable, "-c", _CHILD, ",".join(HEAVY), *args],
+        [sys.executable, "-c", _CHILD, ",".join(watched), *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -49,7 +51,11 @@ def imported(*args: str) -> set[str]:
     line = result.stderr.rstrip().rsplit("\n", 1)[-1]
     assert line.startswith("IMPORTED"), result.stderr[-2000:]
     assert result.returncode in (0, 1), result.stderr[-2000:]
-    return set(line.split()[1:])
+    return set(line.split()[1:]), result.stdout
+
+
+def imported(*args: str) -> set[str]:
+    return run_watching(HEAVY, *args)[0]
 
 
 HERNE = str(example_path("herne"))
@@ -138,19 +144,10 @@ NOT_FOR_HELP = (
 def test_help_imports_the_parser_and_the_command_asked_about(
     args: tuple[str, ...], expected: set[str]
 ) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", _CHILD, ",".join(NOT_FOR_HELP), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert "usage: schulsozialarbeit" in result.stdout
-    line = result.stderr.rstrip().rsplit("\n", 1)[-1]
+    found, shown = run_watching(NOT_FOR_HELP, *args)
+    assert "usage: schulsozialarbeit" in shown
     # typing, datetime and the rest arrive with the exports and figures: only the command
     # modules are asked of a command's help.
-    found = set(line.split()[1:])
     assert found & {m for m in NOT_FOR_HELP if m.startswith("schulsozialarbeit")} == expected
     if not expected:
         assert found == set()
