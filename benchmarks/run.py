@@ -26,7 +26,7 @@ import tempfile
 import time
 import tomllib
 import tracemalloc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from importlib import metadata
 from itertools import pairwise
@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import icalendar
 from attrs import frozen
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rruleset, rrulestr
 from ical.calendar_stream import IcsCalendarStream
 from icalendar.parser import unescape_backslash
 
@@ -111,16 +111,12 @@ def weekly(registry: Registry) -> list[MeetingSeries]:
     return [s for s in registry.series if s.rrule is not None and "FREQ=WEEKLY" in s.rrule]
 
 
-def ruled(registry: Registry) -> list[MeetingSeries]:
-    """Every series with a rule, weekly and monthly, in the mix the registry has them."""
-    return [s for s in registry.series if s.rrule is not None]
-
-
 def _occurrences(registry: Registry) -> int:
-    """Ten years of every series with a rule, through the public API as an embedding calls
-    it: by registry and series id."""
+    """Ten years of every series (weekly, monthly with BYSETPOS, bounded by COUNT or UNTIL,
+    on explicit dates), through the public API as an embedding calls it: by registry and
+    series id."""
     total = 0
-    for series in ruled(registry):
+    for series in registry.series:
         total += len(
             occurrences(registry, series=series.id, start=series.first, end=series.first + SPAN)
         )
@@ -128,14 +124,39 @@ def _occurrences(registry: Registry) -> int:
 
 
 def _bare_rrule(registry: Registry) -> int:
-    """The floor of the occurrences step: dateutil expanding the same rules, nothing else."""
+    """The baseline of the occurrences step: dateutil expanding the same series, nothing else.
+
+    Each rule with the series' COUNT and UNTIL, as a caller would pass them, and the explicit
+    dates as RDATEs of a set; a rule alone is iterated as it is (a set merges through a
+    heap, which would slow the baseline). ``measure_size`` checks that it counts the same
+    occurrences as the library.
+    """
     zone = ZoneInfo(registry.timezone)
     total = 0
-    for series in ruled(registry):
-        assert series.rrule is not None  # noqa: S101 - ruled() keeps rule-based series only
+    for series in registry.series:
         dtstart = datetime.combine(series.first, series.start_time, tzinfo=zone)
+        bounds: dict[str, Any] = {}
+        if series.count is not None:
+            bounds["count"] = series.count
+        if series.until is not None:
+            bounds["until"] = datetime.combine(series.until, series.start_time, tzinfo=zone)
+        rule = None
+        if series.rrule is not None:
+            parsed = rrulestr(series.rrule, dtstart=dtstart)
+            if not isinstance(parsed, rrule):
+                raise AssertionError(f"{series.id}: one RRULE a generated series")
+            rule = parsed.replace(**bounds)
+        dates: Iterable[datetime]
+        if series.dates or rule is None:
+            dates = found = rruleset()
+            if rule is not None:
+                found.rrule(rule)
+            for day in series.dates:
+                found.rdate(datetime.combine(day, series.start_time, tzinfo=zone))
+        else:
+            dates = rule
         last = series.first + SPAN
-        for moment in rrulestr(series.rrule, dtstart=dtstart):
+        for moment in dates:
             if moment.date() > last:
                 break
             total += 1
@@ -423,10 +444,13 @@ def measure_size(size: str, folder: Path, log: Callable[[str], None]) -> list[St
     )
     step("validate", lambda: validate(registry, as_of=AS_OF), schools, "schools")
     step("key_figures", lambda: key_figures(registry, as_of=AS_OF), schools, "schools")
+    counted = _occurrences(registry)
+    if _bare_rrule(registry) != counted:
+        raise AssertionError(f"bare rrule does not count the library's occurrences at {size}")
     step(
         "occurrences",
         lambda: _occurrences(registry),
-        _occurrences(registry),
+        counted,
         "occurrences",
         {"bare rrule": lambda: _bare_rrule(registry)},
     )
