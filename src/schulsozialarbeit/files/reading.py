@@ -392,12 +392,21 @@ def loads(
     max_depth: int = MAX_DEPTH,
 ) -> Registry:
     """A Registry from TOML or JSON text; ``max_bytes`` counts its characters here."""
+    origins = _Origins.single(source)
+    return _built(lambda: (_parse(text, format, source, max_bytes, max_depth), origins))[0]
+
+
+def _built(read: Callable[[], tuple[Any, _Origins]]) -> tuple[Registry, _Origins]:
+    """The Registry of the plain data ``read`` gives, and where each part of it came from.
+
+    Reading, parsing and building run with the collector paused (see .._gc), and the data
+    is let go before it is back on, so that the collector never walks it.
+    """
     with gc_paused():
-        data = _parse(text, format, source, max_bytes, max_depth)
-        registry = _build(data, _Origins.single(source))
-        # Freed now, not walked by the collector once it is back on.
+        data, origins = read()
+        registry = _build(data, origins)
         del data
-    return registry
+    return registry, origins
 
 
 def read_bounded(path: Path, budget: int) -> tuple[str, bytes]:
@@ -522,14 +531,6 @@ def merge_files(
     return merged, origins
 
 
-def _load_folder(folder: Path, max_bytes: int, max_depth: int) -> tuple[Registry, _Origins]:
-    with gc_paused():  # see loads
-        data, origins = _merge(folder, max_bytes, max_depth)
-        registry = _build(data, origins)
-        del data
-    return registry, origins
-
-
 def load_located(
     path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
 ) -> tuple[Registry, Callable[[str], tuple[str, str]]]:
@@ -538,7 +539,7 @@ def load_located(
     the eighth position may be the third of ``positions-nord.toml``."""
     location = Path(path)
     if location.is_dir():
-        registry, origins = _load_folder(location, max_bytes, max_depth)
+        registry, origins = _built(lambda: _merge(location, max_bytes, max_depth))
         return registry, origins.path
     return load(location, max_bytes=max_bytes, max_depth=max_depth), _Origins.single(
         str(location)
@@ -556,11 +557,8 @@ def load(
     """
     location = Path(path)
     if location.is_dir():
-        return _load_folder(location, max_bytes, max_depth)[0]
+        return _built(lambda: _merge(location, max_bytes, max_depth))[0]
     if not location.exists():
         raise SourceError(str(location), "source-missing")
-    with gc_paused():  # see loads
-        data, _ = _read_parsed(location, max_bytes, max_bytes, max_depth)
-        registry = _build(data, _Origins.single(str(location)))
-        del data
-    return registry
+    origins = _Origins.single(str(location))
+    return _built(lambda: (_read_parsed(location, max_bytes, max_bytes, max_depth)[0], origins))[0]
