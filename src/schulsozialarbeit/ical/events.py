@@ -55,8 +55,7 @@ def uid(registry: Registry, *parts: str) -> str:
     """``str(uuid.uuid5(...))`` of the parts, formatted from SHA-1's hex digits directly:
     ``uuid.UUID`` checks and converts its argument in Python, several times the hash's cost,
     once for every occurrence of a feed."""
-    name = "\x1f".join((registry.name, *parts)).encode("utf-8")
-    return _formatted(hashlib.sha1(_NAMESPACE + name, usedforsecurity=False))
+    return _formatted(_hashed(registry, parts))
 
 
 class Uids:
@@ -67,13 +66,18 @@ class Uids:
     __slots__ = ("_start",)
 
     def __init__(self, registry: Registry, *parts: str) -> None:
-        name = "\x1f".join((registry.name, *parts)).encode("utf-8")
-        self._start = hashlib.sha1(_NAMESPACE + name, usedforsecurity=False)
+        self._start = _hashed(registry, parts)
 
     def __call__(self, last: str) -> str:
         hashed = self._start.copy()
         hashed.update(f"\x1f{last}".encode())
         return _formatted(hashed)
+
+
+def _hashed(registry: Registry, parts: tuple[str, ...]) -> hashlib._Hash:
+    """SHA-1 of the namespace and the name: the registry's and the parts, joined by US."""
+    name = "\x1f".join((registry.name, *parts)).encode("utf-8")
+    return hashlib.sha1(_NAMESPACE + name, usedforsecurity=False)
 
 
 def _formatted(hashed: hashlib._Hash) -> str:

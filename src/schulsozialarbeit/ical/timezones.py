@@ -64,21 +64,16 @@ ZONES: dict[str, _Zone] = {
 
 
 @cache
-def _summer(key: str, year: int) -> tuple[datetime, datetime]:
-    """When summer time begins and ends in ``year`` by the rule of zone ``key``, in UTC.
+def _switches(key: str, year: int) -> tuple[date, date, datetime, datetime]:
+    """The local days on which summer time begins and ends in ``year`` by the rule of zone
+    ``key``, and the two switches as UTC instants.
 
     Cached by name and year, which hash in C: a feed asks for the same few years once for
     every start and end it writes.
     """
     zone = ZONES[key]
-    return zone.daylight.instant(year), zone.standard.instant(year)
-
-
-@cache
-def _switch_days(key: str, year: int) -> tuple[date, date]:
-    """The local days on which summer time begins and ends in ``year`` in zone ``key``."""
-    zone = ZONES[key]
-    return zone.daylight.day(year), zone.standard.day(year)
+    daylight, standard = zone.daylight, zone.standard
+    return daylight.day(year), standard.day(year), daylight.instant(year), standard.instant(year)
 
 
 def covers(instant: datetime) -> bool:
@@ -97,14 +92,13 @@ def covers(instant: datetime) -> bool:
     if instant.year < zone.since:
         return False
     day = instant.date()
-    begins, ends = _switch_days(tzinfo.key, instant.year)
+    begins, ends, begin, end = _switches(tzinfo.key, instant.year)
     if begins < day < ends:
         rule = zone.daylight.offset_to
     elif day != begins and day != ends:
         rule = zone.standard.offset_to
-    else:
+    else:  # a switch day: the local and the UTC year are the same
         moment = instant.astimezone(UTC)
-        begin, end = _summer(tzinfo.key, moment.year)
         rule = zone.daylight.offset_to if begin <= moment < end else zone.standard.offset_to
     return rule == instant.utcoffset()
 
